@@ -1,0 +1,72 @@
+/**
+ * The keyed hash that stands in for every identifier in D1:
+ * HMAC-SHA256(pepper, salt ‖ 0x1F ‖ kind ‖ 0x1F ‖ normalised value), truncated to 16 bytes.
+ *
+ * The pepper is a Worker secret (and an operator's file); it never enters D1, so a dump of the
+ * database cannot be tested offline against a list of addresses. 128 bits keep accidental
+ * collisions out of reach (about 1e8 / 2^128) while keeping each stored entry small.
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import type { IdentifierKind } from './normalise.ts';
+
+export const HASH_BYTES = 16;
+const MIN_PEPPER_BYTES = 32;
+const SEPARATOR = 0x1f;
+
+export interface Pepper {
+  /** Recorded with each dataset, so entries can be matched to the key they were hashed with. */
+  readonly id: string;
+  readonly key: Uint8Array;
+}
+
+export class PepperError extends Error {
+  override name = 'PepperError';
+}
+
+/**
+ * Parses a pepper written as `<key id>:<base64 key>` (the form of the PEPPER secret and of .dev.vars).
+ * Throws PepperError for anything else, so a misconfigured deployment fails closed.
+ *
+ * @example
+ * parsePepper('k1:' + btoa('x'.repeat(32))).id // 'k1'
+ */
+export function parsePepper(text: string | undefined): Pepper {
+  const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/]+={0,2})$/.exec(text?.trim() ?? '');
+  if (!match) throw new PepperError('pepper must look like "<key id>:<base64 key>"');
+  let key: Uint8Array;
+  try {
+    key = Uint8Array.from(atob(match[2]!), (ch) => ch.charCodeAt(0));
+  } catch {
+    throw new PepperError('pepper key is not valid base64');
+  }
+  if (key.length < MIN_PEPPER_BYTES) throw new PepperError(`pepper key must hold at least ${MIN_PEPPER_BYTES} bytes`);
+  return { id: match[1]!, key };
+}
+
+/**
+ * Prepares a hasher for one pepper. The HMAC key schedule is computed once and cloned per call,
+ * which halves the work of each lookup.
+ *
+ * @example
+ * const hash = keyedHasher(pepper);
+ * hash(salt, 'email', 'affected@example.com'); // Uint8Array(16)
+ */
+export function keyedHasher(pepper: Pepper): (salt: Uint8Array, kind: IdentifierKind, value: string) => Uint8Array {
+  const keyed = hmac.create(sha256, pepper.key);
+  return (salt, kind, value) => {
+    const mac = keyed.clone();
+    mac.update(salt);
+    mac.update(Uint8Array.of(SEPARATOR));
+    mac.update(utf8ToBytes(kind));
+    mac.update(Uint8Array.of(SEPARATOR));
+    mac.update(utf8ToBytes(value));
+    return mac.digest().subarray(0, HASH_BYTES);
+  };
+}
+
+/** One-off form of keyedHasher. */
+export function keyedHash(pepper: Pepper, salt: Uint8Array, kind: IdentifierKind, value: string): Uint8Array {
+  return keyedHasher(pepper)(salt, kind, value);
+}

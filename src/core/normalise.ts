@@ -1,0 +1,83 @@
+/**
+ * Normalisation of customer identifiers: the one implementation shared by the Worker (lookups) and the
+ * operator CLI (imports, notices). If the two ever disagreed, an affected customer would be told
+ * "not affected", so test/core/normalise.test.ts pins this module with vectors.
+ */
+
+export type IdentifierKind = 'email' | 'order_id';
+
+export type NormaliseError = 'empty' | 'too_long' | 'invalid_email' | 'invalid_order_id';
+
+export type Normalised =
+  | { readonly ok: true; readonly kind: IdentifierKind; readonly value: string }
+  | { readonly ok: false; readonly kind: IdentifierKind; readonly error: NormaliseError };
+
+/** Raw input longer than this is refused before any work is done on it. */
+const MAX_RAW_LENGTH = 512;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_ORDER_ID_LENGTH = 64;
+
+// Invisible characters that arrive with copy and paste from documents and chat apps: zero-width space,
+// zero-width (non-)joiner, word joiner, byte-order mark and soft hyphen. None is ever part of an identifier.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+// Dash-like characters that Japanese keyboards and word processors produce where a hyphen was meant:
+// hyphen, non-breaking hyphen, figure/en/em dash, horizontal bar, minus sign, small and full-width
+// hyphen-minus, the katakana prolonged sound mark (typed for "-" in kana mode) and its half-width form.
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u30FC\uFF70\u2043\u02D7]/g;
+
+const EMAIL_LOCAL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
+const EMAIL_DOMAIN = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+const DEFAULT_ORDER_ID = /^[A-Z0-9]+$/;
+
+function clean(raw: string): string {
+  // NFKC first: full-width letters, digits, "＠" and the ideographic space become their ASCII forms.
+  return raw.normalize('NFKC').replace(INVISIBLE, '').trim();
+}
+
+/**
+ * Normalises an email address: NFKC, invisible characters removed, trimmed, lowercased, then checked.
+ *
+ * @example
+ * normaliseEmail('　Ａｆｆｅｃｔｅｄ＠Ｅｘａｍｐｌｅ．ｃｏｍ ') // { ok: true, kind: 'email', value: 'affected@example.com' }
+ * normaliseEmail('Test') // { ok: false, kind: 'email', error: 'invalid_email' }
+ */
+export function normaliseEmail(raw: string): Normalised {
+  const kind = 'email';
+  if (raw.length > MAX_RAW_LENGTH) return { ok: false, kind, error: 'too_long' };
+  const value = clean(raw).toLowerCase();
+  if (value === '') return { ok: false, kind, error: 'empty' };
+  if (value.length > MAX_EMAIL_LENGTH) return { ok: false, kind, error: 'too_long' };
+  const at = value.lastIndexOf('@');
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (at < 1 || local.length > 64 || !EMAIL_LOCAL.test(local) || !EMAIL_DOMAIN.test(domain)) {
+    return { ok: false, kind, error: 'invalid_email' };
+  }
+  return { ok: true, kind, value };
+}
+
+/**
+ * Normalises an order ID: NFKC, dash variants folded, uppercased, spaces and hyphens dropped, then
+ * checked against the incident's pattern (which describes the normalised form) or, without one,
+ * against "letters and digits only".
+ *
+ * @example
+ * normaliseOrderId('ｏｒｄ－１００１') // { ok: true, kind: 'order_id', value: 'ORD1001' }
+ */
+export function normaliseOrderId(raw: string, pattern?: RegExp): Normalised {
+  const kind = 'order_id';
+  if (raw.length > MAX_RAW_LENGTH) return { ok: false, kind, error: 'too_long' };
+  const value = clean(raw).replace(DASHES, '-').toUpperCase().replace(/[\s-]+/g, '');
+  if (value === '') return { ok: false, kind, error: 'empty' };
+  if (value.length > MAX_ORDER_ID_LENGTH) return { ok: false, kind, error: 'too_long' };
+  if (!(pattern ?? DEFAULT_ORDER_ID).test(value)) return { ok: false, kind, error: 'invalid_order_id' };
+  return { ok: true, kind, value };
+}
+
+/**
+ * The public form has one field for "email or order ID": anything with an "@" (in any width) is an email.
+ */
+export function normaliseIdentifier(raw: string, orderIdPattern?: RegExp): Normalised {
+  return /[@＠﹫]/.test(raw) ? normaliseEmail(raw) : normaliseOrderId(raw, orderIdPattern);
+}

@@ -1,0 +1,323 @@
+/**
+ * The data module: every SQL statement of the project. Plain functions over a D1Database, shared by the
+ * Worker and the operator CLI, mapping rows to domain types. Identifiers never appear here in plaintext;
+ * only keyed hashes do.
+ */
+import {
+  type ExposureGroup,
+  type Incident,
+  type IncidentContent,
+  type IncidentDefinition,
+  type IncidentStatus,
+  MAX_GROUPS,
+} from '../core/incident.ts';
+
+interface IncidentRow {
+  slug: string;
+  status: IncidentStatus;
+  salt: ArrayBuffer | number[];
+  revision: number;
+  active_dataset: number | null;
+  key_id: string | null;
+  content: string;
+}
+
+interface GroupRow {
+  bit: number;
+  code: string;
+  label: string;
+  period_from: string;
+  period_to: string | null;
+  data_classes: string;
+  certainty: ExposureGroup['certainty'];
+}
+
+interface UpdateRow {
+  date: string;
+  text: string;
+}
+
+/** D1 hands BLOBs back as number arrays; older runtimes gave ArrayBuffers. */
+function bytes(blob: ArrayBuffer | number[]): Uint8Array {
+  return blob instanceof ArrayBuffer ? new Uint8Array(blob) : Uint8Array.from(blob);
+}
+
+function toGroup(row: GroupRow): ExposureGroup {
+  return {
+    bit: row.bit,
+    code: row.code,
+    label: JSON.parse(row.label),
+    period: row.period_to === null ? { from: row.period_from } : { from: row.period_from, to: row.period_to },
+    dataClasses: row.data_classes.split(',') as ExposureGroup['dataClasses'],
+    certainty: row.certainty,
+  };
+}
+
+/** Loads an incident with its groups and updates in one batch (one round trip). Null if unknown. */
+export async function loadIncident(db: D1Database, slug: string): Promise<Incident | null> {
+  const [incident, groups, updates] = await db.batch([
+    db
+      .prepare(
+        `SELECT i.slug, i.status, i.salt, i.revision, i.active_dataset, d.key_id, i.content
+           FROM incidents i LEFT JOIN datasets d ON d.id = i.active_dataset
+          WHERE i.slug = ?1`,
+      )
+      .bind(slug),
+    db
+      .prepare(
+        `SELECT bit, code, label, period_from, period_to, data_classes, certainty
+           FROM exposure_groups WHERE incident = ?1 AND retired = 0 ORDER BY bit`,
+      )
+      .bind(slug),
+    db.prepare('SELECT date, text FROM incident_updates WHERE incident = ?1 ORDER BY seq').bind(slug),
+  ]);
+  const row = (incident!.results as IncidentRow[])[0];
+  if (!row) return null;
+  const content = JSON.parse(row.content) as IncidentContent;
+  return {
+    slug: row.slug,
+    status: row.status,
+    salt: bytes(row.salt),
+    revision: row.revision,
+    activeDataset: row.active_dataset,
+    keyId: row.key_id,
+    content,
+    groups: (groups!.results as GroupRow[]).map(toGroup),
+    updates: (updates!.results as UpdateRow[]).map((u) => ({ date: u.date, text: JSON.parse(u.text) })),
+    orderIdPattern: content.lookup.orderIdPattern ? new RegExp(content.lookup.orderIdPattern, 'u') : undefined,
+  };
+}
+
+export interface IncidentSummary {
+  readonly slug: string;
+  readonly status: IncidentStatus;
+  readonly content: IncidentContent;
+}
+
+/** All incidents, newest first, for the start page. */
+export async function listIncidents(db: D1Database): Promise<IncidentSummary[]> {
+  const { results } = await db
+    .prepare('SELECT slug, status, content FROM incidents ORDER BY published_at DESC, slug')
+    .all<{ slug: string; status: IncidentStatus; content: string }>();
+  return results.map((r) => ({ slug: r.slug, status: r.status, content: JSON.parse(r.content) }));
+}
+
+/** The result of the single read behind every lookup. */
+export interface LookupRow {
+  /** Lets the caller notice that its cached incident is stale (republished, or another dataset switched on). */
+  readonly revision: number;
+  readonly activeDataset: number | null;
+  readonly keyId: string | null;
+  /** Null when the identifier is not in the active dataset. */
+  readonly entry: { readonly groups: number; readonly store: string | null } | null;
+}
+
+/**
+ * The lookup: one indexed read that returns the entry for a keyed hash in the incident's active dataset,
+ * together with what identifies that dataset, so a stale cache cannot answer from an old version.
+ * Null when the incident does not exist.
+ */
+export async function lookupEntry(db: D1Database, slug: string, hash: Uint8Array): Promise<LookupRow | null> {
+  const row = await db
+    .prepare(
+      `SELECT i.revision, i.active_dataset, d.key_id, e.groups, s.label AS store
+         FROM incidents i
+         LEFT JOIN datasets d ON d.id = i.active_dataset
+         LEFT JOIN entries e ON e.dataset = i.active_dataset AND e.hash = ?2
+         LEFT JOIN stores s ON s.dataset = e.dataset AND s.id = e.store
+        WHERE i.slug = ?1`,
+    )
+    .bind(slug, hash)
+    .first<{ revision: number; active_dataset: number | null; key_id: string | null; groups: number | null; store: string | null }>();
+  if (!row) return null;
+  return {
+    revision: row.revision,
+    activeDataset: row.active_dataset,
+    keyId: row.key_id,
+    entry: row.groups === null ? null : { groups: row.groups, store: row.store },
+  };
+}
+
+// ---- Writes, used by the operator CLI (and by tests to set up their own data). ----
+
+export interface PublishResult {
+  readonly created: boolean;
+  readonly changed: boolean;
+}
+
+/**
+ * Creates or updates an incident from a validated definition, in one transaction. Group bits are kept
+ * for codes seen before and new codes take the lowest free bit; a group left out of the definition is
+ * retired, not deleted. Publishing an unchanged definition changes nothing.
+ */
+export async function publishIncident(
+  db: D1Database,
+  def: IncidentDefinition,
+  newSalt: () => Uint8Array,
+  now: Date = new Date(),
+): Promise<PublishResult> {
+  const content = JSON.stringify({
+    company: def.company,
+    text: def.text,
+    nextSteps: def.nextSteps,
+    contacts: def.contacts,
+    lookup: def.lookup,
+  } satisfies IncidentContent);
+  const [existing, groupRows, updateRows] = await db.batch([
+    db.prepare('SELECT status, content FROM incidents WHERE slug = ?1').bind(def.slug),
+    db.prepare('SELECT bit, code, label, period_from, period_to, data_classes, certainty, retired FROM exposure_groups WHERE incident = ?1').bind(def.slug),
+    db.prepare('SELECT date, text FROM incident_updates WHERE incident = ?1 ORDER BY seq').bind(def.slug),
+  ]);
+  const current = (existing!.results as { status: string; content: string }[])[0];
+  const oldGroups = groupRows!.results as (GroupRow & { retired: number })[];
+  const bits = new Map(oldGroups.map((g) => [g.code, g.bit]));
+  const used = new Set(oldGroups.map((g) => g.bit));
+  const nextBit = () => {
+    for (let bit = 0; bit < MAX_GROUPS; bit++) if (!used.has(bit)) return used.add(bit), bit;
+    throw new Error(`an incident can hold at most ${MAX_GROUPS} groups over its lifetime`);
+  };
+  const groups = def.groups.map((g) => ({
+    bit: bits.get(g.code) ?? nextBit(),
+    code: g.code,
+    label: JSON.stringify(g.label),
+    period_from: g.period.from,
+    period_to: g.period.to ?? null,
+    data_classes: g.dataClasses.join(','),
+    certainty: g.certainty,
+    retired: 0,
+  }));
+  const retired = oldGroups
+    .filter((g) => !def.groups.some((d) => d.code === g.code))
+    .map((g) => ({ ...g, retired: 1 }));
+  const updates = def.updates.map((u) => ({ date: u.date, text: JSON.stringify(u.text) }));
+
+  const sameGroups =
+    JSON.stringify([...groups, ...retired].sort((a, b) => a.bit - b.bit)) ===
+    JSON.stringify([...oldGroups].sort((a, b) => a.bit - b.bit));
+  const sameUpdates = JSON.stringify(updates) === JSON.stringify(updateRows!.results);
+  if (current && current.status === def.status && current.content === content && sameGroups && sameUpdates) {
+    return { created: false, changed: false };
+  }
+
+  const statements = [
+    current
+      ? db
+          .prepare('UPDATE incidents SET status = ?2, content = ?3, revision = revision + 1, published_at = ?4 WHERE slug = ?1')
+          .bind(def.slug, def.status, content, now.toISOString())
+      : db
+          .prepare('INSERT INTO incidents (slug, status, salt, content, published_at) VALUES (?1, ?2, ?3, ?4, ?5)')
+          .bind(def.slug, def.status, newSalt(), content, now.toISOString()),
+    db.prepare('DELETE FROM exposure_groups WHERE incident = ?1').bind(def.slug),
+    db.prepare('DELETE FROM incident_updates WHERE incident = ?1').bind(def.slug),
+    ...[...groups, ...retired].map((g) =>
+      db
+        .prepare(
+          `INSERT INTO exposure_groups (incident, bit, code, label, period_from, period_to, data_classes, certainty, retired)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+        )
+        .bind(def.slug, g.bit, g.code, g.label, g.period_from, g.period_to, g.data_classes, g.certainty, g.retired),
+    ),
+    ...updates.map((u, seq) =>
+      db.prepare('INSERT INTO incident_updates (incident, seq, date, text) VALUES (?1, ?2, ?3, ?4)').bind(def.slug, seq, u.date, u.text),
+    ),
+  ];
+  await db.batch(statements);
+  return { created: !current, changed: true };
+}
+
+/** Group codes to bits for an incident, for importers building masks. Retired groups are not importable. */
+export async function groupBits(db: D1Database, slug: string): Promise<Map<string, number>> {
+  const { results } = await db
+    .prepare('SELECT code, bit FROM exposure_groups WHERE incident = ?1 AND retired = 0')
+    .bind(slug)
+    .all<{ code: string; bit: number }>();
+  return new Map(results.map((r) => [r.code, r.bit]));
+}
+
+export async function incidentSalt(db: D1Database, slug: string): Promise<Uint8Array | null> {
+  const row = await db.prepare('SELECT salt FROM incidents WHERE slug = ?1').bind(slug).first<{ salt: ArrayBuffer | number[] }>();
+  return row ? bytes(row.salt) : null;
+}
+
+export interface ActiveDataset {
+  readonly id: number;
+  readonly keyId: string;
+  readonly digest: string | null;
+  readonly entries: number;
+}
+
+export async function activeDataset(db: D1Database, slug: string): Promise<ActiveDataset | null> {
+  const row = await db
+    .prepare(
+      `SELECT d.id, d.key_id, d.digest, d.entries FROM incidents i JOIN datasets d ON d.id = i.active_dataset
+        WHERE i.slug = ?1`,
+    )
+    .bind(slug)
+    .first<{ id: number; key_id: string; digest: string | null; entries: number }>();
+  return row ? { id: row.id, keyId: row.key_id, digest: row.digest, entries: row.entries } : null;
+}
+
+/** Starts a new dataset in state 'loading'. Nothing reads it until activateDataset. */
+export async function beginDataset(db: D1Database, slug: string, keyId: string, now: Date = new Date()): Promise<number> {
+  const row = await db
+    .prepare(`INSERT INTO datasets (incident, key_id, state, created_at) VALUES (?1, ?2, 'loading', ?3) RETURNING id`)
+    .bind(slug, keyId, now.toISOString())
+    .first<{ id: number }>();
+  return row!.id;
+}
+
+export interface EntryRecord {
+  readonly hash: Uint8Array;
+  readonly groups: number;
+  readonly store: number | null;
+}
+
+/** Store labels of a dataset, numbered by the importer. */
+export async function insertStores(db: D1Database, dataset: number, labels: readonly string[]): Promise<void> {
+  if (labels.length === 0) return;
+  await db.batch(
+    labels.map((label, id) =>
+      db.prepare('INSERT INTO stores (dataset, id, label) VALUES (?1, ?2, ?3)').bind(dataset, id, label),
+    ),
+  );
+}
+
+// D1 binds at most 100 parameters per statement: 4 per entry, so 25 entries per INSERT.
+const ENTRIES_PER_STATEMENT = 25;
+
+/** Appends entries to a loading dataset. Callers send entries sorted by hash, which packs the b-tree tightly. */
+export async function insertEntries(db: D1Database, dataset: number, entries: readonly EntryRecord[]): Promise<void> {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < entries.length; i += ENTRIES_PER_STATEMENT) {
+    const chunk = entries.slice(i, i + ENTRIES_PER_STATEMENT);
+    const values = chunk.map((_, j) => `(?${j * 4 + 1}, ?${j * 4 + 2}, ?${j * 4 + 3}, ?${j * 4 + 4})`).join(', ');
+    statements.push(
+      db
+        .prepare(`INSERT INTO entries (dataset, hash, groups, store) VALUES ${values}`)
+        .bind(...chunk.flatMap((e) => [dataset, e.hash, e.groups, e.store])),
+    );
+  }
+  if (statements.length > 0) await db.batch(statements);
+}
+
+/**
+ * Marks a loaded dataset complete and switches the incident to it, in one transaction: lookups see the
+ * old version or the new one, never a mix. The previous dataset is marked superseded.
+ */
+export async function activateDataset(
+  db: D1Database,
+  slug: string,
+  dataset: number,
+  summary: { entries: number; digest: string },
+  now: Date = new Date(),
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(`UPDATE datasets SET state = 'superseded' WHERE incident = ?1 AND state = 'complete'`)
+      .bind(slug),
+    db
+      .prepare(`UPDATE datasets SET state = 'complete', entries = ?2, digest = ?3, completed_at = ?4 WHERE id = ?1 AND state = 'loading'`)
+      .bind(dataset, summary.entries, summary.digest, now.toISOString()),
+    db.prepare('UPDATE incidents SET active_dataset = ?2 WHERE slug = ?1').bind(slug, dataset),
+  ]);
+}

@@ -1,0 +1,63 @@
+/**
+ * Errors as values: every failure a user can meet has a code, an HTTP status and a message in both
+ * languages (errors.* in the catalogues). Anything unexpected becomes "unavailable" (503): the portal
+ * fails closed and never turns an error into "not affected".
+ */
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { NormaliseError } from '../core/normalise.ts';
+
+export type ProblemCode =
+  | NormaliseError
+  | 'invalid_request'
+  | 'unknown_incident'
+  | 'not_found'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'forbidden'
+  | 'too_large';
+
+const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
+  empty: 400,
+  too_long: 400,
+  invalid_email: 400,
+  invalid_order_id: 400,
+  invalid_request: 400,
+  unknown_incident: 404,
+  not_found: 404,
+  rate_limited: 429,
+  unavailable: 503,
+  forbidden: 403,
+  too_large: 413,
+};
+
+export class Problem extends Error {
+  override name = 'Problem';
+  readonly code: ProblemCode;
+  readonly status: ContentfulStatusCode;
+  constructor(code: ProblemCode) {
+    super(code);
+    this.code = code;
+    this.status = STATUS[code];
+  }
+}
+
+/** Maps anything thrown to a Problem. Hono's own exceptions keep their meaning; the rest is a 503. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new Problem('too_large');
+    if (err.status === 403) return new Problem('forbidden');
+    if (err.status === 400) return new Problem('invalid_request');
+  }
+  return new Problem('unavailable');
+}
+
+/** The title group of an error page for a status. */
+export function problemTitle(status: number): 'bad_request' | 'not_found' | 'rate_limited' | 'unavailable' | 'forbidden' {
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 403) return 'forbidden';
+  if (status >= 500) return 'unavailable';
+  return 'bad_request';
+}

@@ -1,0 +1,27 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppBindings, AppEnv } from '../env.ts';
+import { Problem } from './problem.ts';
+
+export interface RateLimitOptions {
+  /** Picks the Workers Rate Limiting binding; a missing binding fails closed. */
+  limiter: (env: AppEnv) => RateLimit | undefined;
+}
+
+/**
+ * Limits lookups per client IP with the Workers Rate Limiting binding (limit and period in wrangler.toml).
+ * Runs before input validation, so malformed probes count too.
+ *
+ * @example
+ * app.post('/api/v1/check', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), handler)
+ */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppBindings> {
+  return async function rateLimitMiddleware(c, next) {
+    const limiter = options.limiter(c.env);
+    if (!limiter) throw new Problem('unavailable');
+    // Cloudflare sets CF-Connecting-IP at the edge; local development has none, and shares one bucket.
+    const key = c.req.header('cf-connecting-ip') ?? 'local';
+    const { success } = await limiter.limit({ key });
+    if (!success) throw new Problem('rate_limited');
+    await next();
+  };
+}

@@ -1,0 +1,25 @@
+import type { Context } from 'hono';
+import type { Locale } from '../core/incident.ts';
+import type { AppBindings } from '../env.ts';
+import { messages } from '../i18n/messages.ts';
+import { ErrorPage } from '../views/ErrorPage.tsx';
+import { type Problem, toProblem } from './problem.ts';
+
+/**
+ * The single error handler: JSON under /api, a page elsewhere, always in the user's language.
+ * Unexpected errors are logged by name and route pattern only: never the URL (notice links carry
+ * codes) and never a request body.
+ */
+export function renderProblem(c: Context<AppBindings>, err: unknown, locale: Locale = c.get('language') as Locale) {
+  const problem: Problem = toProblem(err);
+  if (problem.status >= 500) {
+    const cause = err instanceof Error ? `${err.name}: ${err.message}` : typeof err;
+    console.error(JSON.stringify({ event: 'cannot_answer', route: c.req.routePath, cause }));
+  }
+  if (problem.code === 'rate_limited') c.header('Retry-After', c.env.RATE_LIMIT_PERIOD ?? '60');
+  if (problem.code === 'unavailable') c.header('Retry-After', '30');
+  if (c.req.path.startsWith('/api/')) {
+    return c.json({ error: problem.code, message: messages(locale).errors[problem.code] }, problem.status);
+  }
+  return c.html(<ErrorPage problem={problem} locale={locale} path="/" />, problem.status);
+}

@@ -1,0 +1,121 @@
+/** Japanese catalogue. Every user-facing word lives here or in en.ts; components only pick keys. */
+export const ja = {
+  lang: '日本語',
+  siteName: '情報漏えいの確認',
+  skipToContent: '本文へ移動',
+  languageSwitch: 'English',
+  languageSwitchLabel: '言語',
+  footer: 'このページはメールアドレスや注文番号を保存しません。照合には復元できない形に変換した値だけを使います。',
+
+  list: {
+    title: 'お知らせ中の事案',
+    none: '現在お知らせしている事案はありません。',
+  },
+
+  incident: {
+    status: '状況',
+    updates: '経過',
+    whatHappened: '何が起きたか',
+    groups: '対象となった範囲',
+    period: '期間',
+    periodOpen: '以降',
+    dataClasses: '漏えいした可能性のある情報',
+    checkTitle: 'ご自身が対象か確認する',
+    checkHelp: 'ご登録のメールアドレス、または注文番号を入力してください。',
+    identifierLabel: 'メールアドレスまたは注文番号',
+    identifierHint: '例: taro@example.com / ORD-1001',
+    submit: '確認する',
+    privacy: '入力された値は保存しません。照合にだけ使います。',
+  },
+
+  statuses: {
+    investigating: '調査中',
+    confirmed: '漏えいを確認',
+    not_confirmed: '漏えいは確認されていません',
+    closed: '対応終了',
+  },
+
+  certainty: {
+    confirmed: '漏えいを確認しています',
+    possible: '漏えいした可能性があります',
+  },
+
+  dataClasses: {
+    card: 'クレジットカード情報（番号・名義・有効期限）',
+    login: 'ログインIDとパスワード',
+    email: 'メールアドレス',
+    name: '氏名',
+    address: '住所',
+    phone: '電話番号',
+    birth_date: '生年月日',
+    order_details: 'ご注文の内容',
+  },
+
+  result: {
+    affectedHeadline: 'お客様の情報は、この事案の対象に含まれていました。',
+    notAffectedHeadline: 'お客様の情報は、この事案の対象に含まれていません。',
+    notAffectedCard: 'カード情報も含まれていません。',
+    notAffectedDetail: 'お調べした時点の対象者一覧と照合した結果です。',
+    store: (store: string) => `ご利用の店舗: ${store}`,
+    yourGroups: '対象となった範囲',
+    nextSteps: 'お願いしたいこと',
+    checkAnother: '別のメールアドレスや注文番号を確認する',
+  },
+
+  steps: {
+    card: [
+      'カード裏面の電話番号からカード会社に連絡し、この件の対象であることを伝えてください。カードの再発行を依頼できます。',
+      'ご利用明細を確認し、身に覚えのない請求があればカード会社に伝えてください。',
+    ],
+    login: [
+      'このサイトのパスワードを変更してください。',
+      '同じパスワードを他のサービスでも使っている場合は、そちらも変更してください。',
+    ],
+    email: [
+      '当社を名乗るメールのリンクは開かず、このページの「確認」からお知らせが本物か確かめてください。',
+    ],
+    name: ['お名前を添えた連絡でも、当社を名乗る相手にカード番号やパスワードを伝えないでください。'],
+    address: ['当社を名乗る郵便物やキャンペーンの案内にご注意ください。不明な点は下記の窓口にお問い合わせください。'],
+    phone: ['当社を名乗る電話で個人情報を聞かれても答えず、いったん切って下記の番号にかけ直してください。'],
+    birth_date: ['生年月日を本人確認に使うサービスでは、追加の確認方法を設定してください。'],
+    order_details: ['ご注文の内容を引き合いに出す連絡にご注意ください。当社から注文内容の再確認をお願いすることはありません。'],
+  },
+
+  neverAsk: {
+    title: '当社からお願いしないこと',
+    items: [
+      'クレジットカード番号やセキュリティコードをお聞きすることはありません。',
+      'パスワードをお聞きすることはありません。',
+      'メールやSMSのリンクから支払いや情報の入力をお願いすることはありません。',
+    ],
+  },
+
+  contacts: {
+    title: '正式な連絡先',
+    senders: 'お知らせの送信元メールアドレス',
+    phones: 'お問い合わせ電話番号',
+  },
+
+  errors: {
+    empty: 'メールアドレスまたは注文番号を入力してください。',
+    too_long: '入力が長すぎます。メールアドレスまたは注文番号を入力してください。',
+    invalid_email: 'メールアドレスの形式ではないようです。入力を確かめて、もう一度お試しください。',
+    invalid_order_id: '注文番号の形式ではないようです。ご注文確認メールに記載の番号を入力してください。',
+    invalid_request: '送信された内容を読み取れませんでした。メールアドレスまたは注文番号を入力してください。',
+    not_found: 'お探しのページは見つかりませんでした。',
+    unknown_incident: 'この事案のページは見つかりませんでした。',
+    rate_limited: '確認の回数が多すぎます。1分ほど待ってから、もう一度お試しください。',
+    unavailable:
+      'ただいま確認できません。時間をおいて、もう一度お試しください。これは「対象外」という意味ではありません。',
+    forbidden: 'このフォームは別のサイトから送信されたか、期限が切れています。ページを再読み込みしてお試しください。',
+    too_large: '送信された内容が大きすぎます。',
+  },
+  errorTitles: {
+    bad_request: '入力を確認してください',
+    not_found: 'ページが見つかりません',
+    rate_limited: 'しばらくお待ちください',
+    unavailable: 'ただいま確認できません',
+    forbidden: '送信できませんでした',
+  },
+  backToStart: '最初のページに戻る',
+};

@@ -1,0 +1,96 @@
+/**
+ * The lookup path: incident (cached per isolate) → normalise → keyed hash → one D1 read → decide.
+ * Shared by the public page, the JSON API and, later, the agent console.
+ */
+import { type Answer, decide } from './core/decide.ts';
+import type { Incident } from './core/incident.ts';
+import { keyedHasher, parsePepper } from './core/keyed-hash.ts';
+import { type IdentifierKind, type NormaliseError, normaliseEmail, normaliseIdentifier, normaliseOrderId } from './core/normalise.ts';
+import { loadIncident, lookupEntry } from './data/db.ts';
+import type { AppEnv } from './env.ts';
+
+/** Thrown when the portal cannot give a trustworthy answer; the HTTP layer turns it into a 503. */
+export class CannotAnswer extends Error {
+  override name = 'CannotAnswer';
+}
+
+export type LookupOutcome =
+  | { readonly kind: 'answer'; readonly incident: Incident; readonly answer: Answer }
+  | { readonly kind: 'unknown_incident' }
+  | { readonly kind: 'invalid'; readonly error: NormaliseError; readonly incident: Incident };
+
+export type IdentifierInput = { readonly kind: IdentifierKind | 'either'; readonly raw: string };
+
+// Incident content per isolate. Every lookup's single read also returns the incident's revision and
+// active dataset, so a stale entry is noticed and reloaded before it can answer.
+const incidents = new Map<string, Incident>();
+
+type Hasher = ReturnType<typeof keyedHasher>;
+let hashers: { source: string; byId: Map<string, Hasher>; currentId: string } | undefined;
+
+function hasherFor(env: AppEnv, keyId: string | null): Hasher {
+  const source = `${env.PEPPER ?? ''}\n${env.PEPPER_PREVIOUS ?? ''}`;
+  if (hashers?.source !== source) {
+    if (!env.PEPPER) throw new CannotAnswer('PEPPER is not configured');
+    const current = parsePepper(env.PEPPER);
+    const byId = new Map([[current.id, keyedHasher(current)]]);
+    if (env.PEPPER_PREVIOUS) {
+      const previous = parsePepper(env.PEPPER_PREVIOUS);
+      byId.set(previous.id, keyedHasher(previous));
+    }
+    hashers = { source, byId, currentId: current.id };
+  }
+  // An incident with no dataset yet still gets a hash, so the one read can report that state.
+  const hasher = hashers.byId.get(keyId ?? hashers.currentId);
+  if (!hasher) throw new CannotAnswer(`no pepper configured for key id ${keyId}`);
+  return hasher;
+}
+
+async function freshIncident(db: D1Database, slug: string): Promise<Incident | null> {
+  const incident = await loadIncident(db, slug);
+  if (incident) incidents.set(slug, incident);
+  else incidents.delete(slug);
+  return incident;
+}
+
+/** Reads an incident for display, from the isolate cache when there is one. */
+export async function incidentForPage(env: AppEnv, slug: string): Promise<Incident | null> {
+  return incidents.get(slug) ?? freshIncident(env.DB, slug);
+}
+
+function normalise(input: IdentifierInput, incident: Incident) {
+  switch (input.kind) {
+    case 'email':
+      return normaliseEmail(input.raw);
+    case 'order_id':
+      return normaliseOrderId(input.raw, incident.orderIdPattern);
+    case 'either':
+      return normaliseIdentifier(input.raw, incident.orderIdPattern);
+  }
+}
+
+/**
+ * Answers "was this identifier affected by this incident?". Throws CannotAnswer (or lets a D1 error
+ * through) whenever the answer could be wrong: no pepper, no active dataset, inconsistent data.
+ */
+export async function lookup(env: AppEnv, slug: string, input: IdentifierInput): Promise<LookupOutcome> {
+  let incident = incidents.get(slug) ?? (await freshIncident(env.DB, slug));
+  // Two passes at most: the second runs only when the first saw that the cached incident was stale.
+  for (let pass = 0; pass < 2 && incident; pass++) {
+    const id = normalise(input, incident);
+    if (!id.ok) return { kind: 'invalid', error: id.error, incident };
+    const hash = hasherFor(env, incident.keyId)(incident.salt, id.kind, id.value);
+    const row = await lookupEntry(env.DB, slug, hash);
+    if (!row) {
+      incidents.delete(slug); // deleted since it was cached
+      return { kind: 'unknown_incident' };
+    }
+    if (row.revision === incident.revision && row.activeDataset === incident.activeDataset && row.keyId === incident.keyId) {
+      if (row.activeDataset === null) throw new CannotAnswer('the incident has no active dataset');
+      return { kind: 'answer', incident, answer: decide(incident, row.entry) };
+    }
+    incident = await freshIncident(env.DB, slug);
+  }
+  if (!incident) return { kind: 'unknown_incident' };
+  throw new CannotAnswer('the incident changed twice during one lookup');
+}

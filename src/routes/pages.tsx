@@ -1,0 +1,60 @@
+/**
+ * The public HTML pages. Thin: they pick the locale, call the lookup and hand the result to a view.
+ * They work without JavaScript; the form posts to the same incident URL.
+ */
+import { vValidator } from '@hono/valibot-validator';
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import * as v from 'valibot';
+import type { Locale } from '../core/incident.ts';
+import { listIncidents } from '../data/db.ts';
+import type { AppBindings } from '../env.ts';
+import { lookupBodyLimit } from '../http/limits.ts';
+import { Problem } from '../http/problem.ts';
+import { rateLimit } from '../http/rate-limit.ts';
+import { incidentForPage, lookup } from '../lookup.ts';
+import { IncidentListPage } from '../views/IncidentListPage.tsx';
+import { IncidentPage } from '../views/IncidentPage.tsx';
+import { ResultPage } from '../views/ResultPage.tsx';
+
+const CheckForm = v.object({ identifier: v.pipe(v.string(), v.maxLength(1024)) });
+
+export const pages = new Hono<AppBindings>();
+
+pages.get('/', async (c) => {
+  const locale = c.get('language') as Locale;
+  const incidents = await listIncidents(c.env.DB);
+  // With a single incident, its page is the start page: one less click for a worried customer.
+  const only = incidents.length === 1 ? await incidentForPage(c.env, incidents[0]!.slug) : null;
+  if (only) return c.html(<IncidentPage incident={only} locale={locale} />);
+  return c.html(<IncidentListPage incidents={incidents} locale={locale} />);
+});
+
+pages.get('/i/:slug', async (c) => {
+  const incident = await incidentForPage(c.env, c.req.param('slug'));
+  if (!incident) throw new Problem('unknown_incident');
+  return c.html(<IncidentPage incident={incident} locale={c.get('language') as Locale} />);
+});
+
+pages.post(
+  '/i/:slug',
+  csrf(),
+  lookupBodyLimit(),
+  rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }),
+  vValidator('form', CheckForm, (result) => {
+    if (!result.success) throw new Problem('invalid_request');
+  }),
+  async (c) => {
+    const locale = c.get('language') as Locale;
+    const { identifier } = c.req.valid('form');
+    const outcome = await lookup(c.env, c.req.param('slug'), { kind: 'either', raw: identifier });
+    if (outcome.kind === 'unknown_incident') throw new Problem('unknown_incident');
+    if (outcome.kind === 'invalid') {
+      return c.html(
+        <IncidentPage incident={outcome.incident} locale={locale} error={outcome.error} value={identifier} />,
+        400,
+      );
+    }
+    return c.html(<ResultPage incident={outcome.incident} answer={outcome.answer} locale={locale} />);
+  },
+);

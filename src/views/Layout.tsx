@@ -1,0 +1,47 @@
+import type { Child } from 'hono/jsx';
+import type { Locale } from '../core/incident.ts';
+import { messages } from '../i18n/messages.ts';
+
+export interface LayoutProps {
+  locale: Locale;
+  title: string;
+  /** Path of this page (no query), for the language switch. Null where switching would lose a POSTed answer. */
+  path: string;
+  children: Child;
+}
+
+/** The page frame: language switch, one main landmark, no script and no third-party resource. */
+export function Layout({ locale, title, path, children }: LayoutProps) {
+  const m = messages(locale);
+  const other: Locale = locale === 'ja' ? 'en' : 'ja';
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} | ${m.siteName}`}</title>
+        <link rel="stylesheet" href="/styles.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {m.skipToContent}
+        </a>
+        <header class="site">
+          <a class="brand" href={`/?lang=${locale}`}>
+            {m.siteName}
+          </a>
+          <nav aria-label={m.languageSwitchLabel}>
+            <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
+              {m.languageSwitch}
+            </a>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer class="site">
+          <p>{m.footer}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Test data through the same code path the operator CLI uses: validate the incident file, publish it,
+ * build the affected set with the shared core, import it as a dataset and switch it on.
+ */
+import { env } from 'cloudflare:workers';
+import { parse } from 'csv-parse/browser/esm/sync';
+import * as v from 'valibot';
+import demoCsv from '../../demo/demo.affected.csv?raw';
+import demoIncident from '../../demo/demo.incident.json';
+import { type AffectedRow, AffectedSetBuilder } from '../../src/core/affected-set.ts';
+import { type IncidentDefinition, IncidentDefinitionSchema } from '../../src/core/incident.ts';
+import { keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
+import { groupBits, incidentSalt, publishIncident } from '../../src/data/db.ts';
+import { importAffectedSet } from '../../src/data/import.ts';
+
+export const demoDefinition: IncidentDefinition = v.parse(IncidentDefinitionSchema, demoIncident);
+
+export async function publish(def: IncidentDefinition, db: D1Database = env.DB) {
+  return publishIncident(db, def, () => crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** Publishes nothing; imports rows for an already published incident and activates them. */
+export async function importRows(slug: string, rows: AffectedRow[], db: D1Database = env.DB, pepperText = env.PEPPER) {
+  const pepper = parsePepper(pepperText);
+  const salt = await incidentSalt(db, slug);
+  if (!salt) throw new Error(`incident ${slug} is not published`);
+  const def = slug === demoDefinition.slug ? demoDefinition : undefined;
+  const pattern = def?.lookup.orderIdPattern;
+  const builder = new AffectedSetBuilder({
+    hash: keyedHasher(pepper),
+    salt,
+    groupBits: await groupBits(db, slug),
+    orderIdPattern: pattern ? new RegExp(pattern, 'u') : undefined,
+  });
+  const rejected = rows.map((row) => builder.add(row)).filter((r) => r !== null);
+  if (rejected.length > 0) throw new Error(`test rows rejected: ${rejected.join(', ')}`);
+  const { entries, digest } = builder.finish();
+  return importAffectedSet(db, slug, pepper.id, { entries, digest, stores: builder.stores() });
+}
+
+export const demoRows: AffectedRow[] = parse(demoCsv, { columns: true, skip_empty_lines: true });
+
+export async function seedDemo() {
+  await publish(demoDefinition);
+  await importRows('demo', demoRows);
+}
+
+/** A copy of the demo definition under another slug, for tests that change their incident. */
+export function definitionFor(slug: string, changes: Partial<IncidentDefinition> = {}): IncidentDefinition {
+  return { ...structuredClone(demoDefinition), slug, ...changes };
+}
