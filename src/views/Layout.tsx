@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../core/incident.ts';
 import { messages } from '../i18n/messages.ts';
@@ -15,7 +16,9 @@ export function Layout({ locale, title, path, children }: LayoutProps) {
   const m = messages(locale);
   const other: Locale = locale === 'ja' ? 'en' : 'ja';
   return (
-    <html lang={locale}>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -42,6 +45,7 @@ export function Layout({ locale, title, path, children }: LayoutProps) {
           <p>{m.footer}</p>
         </footer>
       </body>
-    </html>
+      </html>
+    </>
   );
 }

@@ -1,0 +1,52 @@
+/**
+ * `npm start`: prepares local development and serves the portal on http://localhost:8787.
+ *   1. creates .dev.vars with a random development pepper if it is missing;
+ *   2. applies the D1 migrations to the local database;
+ *   3. publishes the demo incident and imports its affected list (skipped when already there);
+ *   4. runs `wrangler dev`.
+ * Every step is idempotent: a second run changes nothing.
+ *
+ * Options: --port <n> (8787), --persist-to <dir> (wrangler's default state), --setup-only.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openLocalD1 } from '../src/cli/d1.ts';
+import { importFile, publishFile } from '../src/cli/load-incident.ts';
+import { loadPepper, newPepperText } from '../src/cli/pepper.ts';
+import { wranglerSpawn, wranglerSync } from '../src/cli/wrangler.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8787' },
+    'persist-to': { type: 'string' },
+    'setup-only': { type: 'boolean', default: false },
+  },
+});
+const persist = opts['persist-to'] ? ['--persist-to', opts['persist-to']] : [];
+
+if (!existsSync('.dev.vars')) {
+  writeFileSync(
+    '.dev.vars',
+    `# Local development secrets, created by npm start. Never commit this file.\nPEPPER="${newPepperText('dev1')}"\n`,
+    { mode: 0o600 },
+  );
+  console.log('Created .dev.vars with a random development pepper.');
+}
+
+wranglerSync(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+
+const d1 = await openLocalD1(opts['persist-to']);
+try {
+  const published = await publishFile(d1.db, 'demo/demo.incident.json');
+  console.log(`Demo incident "${published.slug}": ${published.created ? 'published' : published.changed ? 'updated' : 'unchanged'}.`);
+  const report = await importFile(d1.db, published.slug, 'demo/demo.affected.csv', loadPepper({ local: true }));
+  console.log(`Demo affected list: ${report.uniqueIdentifiers} identifiers, ${report.changed ? `loaded as dataset ${report.dataset}` : 'unchanged'}.`);
+} finally {
+  await d1.close();
+}
+
+if (!opts['setup-only']) {
+  const dev = wranglerSpawn(['dev', '--port', opts.port, '--ip', '127.0.0.1', ...persist]);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
+  dev.on('exit', (code) => process.exit(code ?? 0));
+}
