@@ -28,7 +28,8 @@ const incidents = new Map<string, Incident>();
 type Hasher = ReturnType<typeof keyedHasher>;
 let hashers: { source: string; byId: Map<string, Hasher>; currentId: string } | undefined;
 
-function hasherFor(env: AppEnv, keyId: string | null): Hasher {
+/** The hasher for a key id, or undefined when no configured pepper has that id. */
+function hasherFor(env: AppEnv, keyId: string | null): Hasher | undefined {
   const source = `${env.PEPPER ?? ''}\n${env.PEPPER_PREVIOUS ?? ''}`;
   if (hashers?.source !== source) {
     if (!env.PEPPER) throw new CannotAnswer('PEPPER is not configured');
@@ -41,9 +42,7 @@ function hasherFor(env: AppEnv, keyId: string | null): Hasher {
     hashers = { source, byId, currentId: current.id };
   }
   // An incident with no dataset yet still gets a hash, so the one read can report that state.
-  const hasher = hashers.byId.get(keyId ?? hashers.currentId);
-  if (!hasher) throw new CannotAnswer(`no pepper configured for key id ${keyId}`);
-  return hasher;
+  return hashers.byId.get(keyId ?? hashers.currentId);
 }
 
 async function freshIncident(db: D1Database, slug: string): Promise<Incident | null> {
@@ -53,9 +52,12 @@ async function freshIncident(db: D1Database, slug: string): Promise<Incident | n
   return incident;
 }
 
-/** Reads an incident for display, from the isolate cache when there is one. */
+/**
+ * Reads an incident for display. Always from D1: a page makes no lookup read that could reveal a stale
+ * cached copy, so a cached one would show an old status and update log for as long as the isolate lives.
+ */
 export async function incidentForPage(env: AppEnv, slug: string): Promise<Incident | null> {
-  return incidents.get(slug) ?? freshIncident(env.DB, slug);
+  return freshIncident(env.DB, slug);
 }
 
 function normalise(input: IdentifierInput, incident: Incident) {
@@ -74,12 +76,23 @@ function normalise(input: IdentifierInput, incident: Incident) {
  * through) whenever the answer could be wrong: no pepper, no active dataset, inconsistent data.
  */
 export async function lookup(env: AppEnv, slug: string, input: IdentifierInput): Promise<LookupOutcome> {
-  let incident = incidents.get(slug) ?? (await freshIncident(env.DB, slug));
+  const cached = incidents.get(slug);
+  let incident = cached ?? (await freshIncident(env.DB, slug));
   // Two passes at most: the second runs only when the first saw that the cached incident was stale.
   for (let pass = 0; pass < 2 && incident; pass++) {
     const id = normalise(input, incident);
     if (!id.ok) return { kind: 'invalid', error: id.error, incident };
-    const hash = hasherFor(env, incident.keyId)(incident.salt, id.kind, id.value);
+    const hasher = hasherFor(env, incident.keyId);
+    if (!hasher) {
+      // The cached copy may predate a re-import hashed with a pepper this Worker has: without this
+      // re-read it would never be refreshed, and the incident would stay unanswerable.
+      if (incident === cached && pass === 0) {
+        incident = await freshIncident(env.DB, slug);
+        continue;
+      }
+      throw new CannotAnswer(`no pepper configured for key id ${incident.keyId}`);
+    }
+    const hash = hasher(incident.salt, id.kind, id.value);
     const row = await lookupEntry(env.DB, slug, hash);
     if (!row) {
       incidents.delete(slug); // deleted since it was cached

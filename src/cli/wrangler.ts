@@ -1,7 +1,7 @@
 /**
  * Runs the project's own wrangler with the project's pinned Node, whatever `node` is first on PATH.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -15,6 +15,10 @@ export function wranglerSync(args: string[]): void {
 }
 
 /** Starts a long-running wrangler (wrangler dev). */
-export function wranglerSpawn(args: string[]): ChildProcess {
-  return spawn(process.execPath, [wranglerBin, ...args], { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+export function wranglerSpawn(args: string[], options: SpawnOptions = {}): ChildProcess {
+  return spawn(process.execPath, [wranglerBin, ...args], {
+    stdio: 'inherit',
+    ...options,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
 }
