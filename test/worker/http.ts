@@ -1,0 +1,78 @@
+/**
+ * Requests as a browser or an API client would send them, for the route tests. Lookups are rate-limited
+ * per cf-connecting-ip, so every request gets a client address of its own unless a test passes one.
+ */
+import { exports } from 'cloudflare:workers';
+
+export const ORIGIN = 'https://portal.test';
+
+// The limiter's buckets live in the runtime, not in this module, and may be shared by test files that
+// each load their own copy of this module: a random prefix keeps their counters from colliding.
+const run = crypto.randomUUID().replaceAll('-', '');
+let clients = 0;
+
+/** A client address no other request in the run has used. */
+export function newClientIp(): string {
+  clients += 1;
+  return `2001:db8:${run.slice(0, 4)}:${run.slice(4, 8)}:${run.slice(8, 12)}::${clients.toString(16)}`;
+}
+
+export interface RequestOptions {
+  /** Defaults to a fresh address. */
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+/** POST /api/v1/check; a string body is sent as is (for malformed JSON), anything else as JSON. */
+export function checkRequest(body: unknown, options: RequestOptions = {}): Request {
+  return new Request(`${ORIGIN}/api/v1/check`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': options.ip ?? newClientIp(), ...options.headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export interface FormOptions extends RequestOptions {
+  /** The Origin header; null sends none. Defaults to the portal's own origin, as a browser would. */
+  origin?: string | null;
+  /** Appended to /i/<slug>, e.g. "?lang=en" as the form's action carries it. */
+  query?: string;
+}
+
+/** The incident page's form, submitted without JavaScript. */
+export function formRequest(slug: string, fields: Record<string, string>, options: FormOptions = {}): Request {
+  const origin = options.origin === undefined ? ORIGIN : options.origin;
+  return new Request(`${ORIGIN}/i/${slug}${options.query ?? ''}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'cf-connecting-ip': options.ip ?? newClientIp(),
+      ...(origin === null ? {} : { origin }),
+      ...options.headers,
+    },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Sends a request to the Worker under test, through its fetch handler. */
+export function send(request: Request): Promise<Response> {
+  return exports.default.fetch(request);
+}
+
+export function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(`${ORIGIN}${path}`, { headers });
+}
+
+export const check = (body: unknown, options?: RequestOptions) => send(checkRequest(body, options));
+export const submitForm = (slug: string, fields: Record<string, string>, options?: FormOptions) =>
+  send(formRequest(slug, fields, options));
+
+/** The text of the page's first <h1>, tags stripped. */
+export function h1(html: string): string | undefined {
+  return /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim();
+}
+
+/** Every URL the page links or posts to (href, action, src). */
+export function urlsIn(html: string): string[] {
+  return [...html.matchAll(/\b(?:href|action|src)="([^"]*)"/g)].map((m) => m[1]!);
+}
