@@ -16,7 +16,8 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openLocalD1 } from '../src/cli/d1.ts';
-import { importFile } from '../src/cli/load-incident.ts';
+import { importList } from '../src/cli/import/import-list.ts';
+import { progress } from '../src/cli/progress.ts';
 import { loadPepper } from '../src/cli/pepper.ts';
 import { wranglerSpawn } from '../src/cli/wrangler.ts';
 import { freePort, stopGroup, waitUntilServing } from '../scripts/lib/local-server.ts';
@@ -59,7 +60,7 @@ try {
   const d1 = await openLocalD1(state);
   const before = await d1Bytes(d1.db);
   const started = performance.now();
-  const report = await importFile(d1.db, 'demo', csv, loadPepper({ local: true }));
+  const report = await importList({ db: d1.db, slug: 'demo', file: csv, pepper: loadPepper({ local: true }), progress: progress() });
   const importSeconds = (performance.now() - started) / 1000;
   const after = await d1Bytes(d1.db);
   await d1.close();

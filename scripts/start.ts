@@ -11,8 +11,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openLocalD1 } from '../src/cli/d1.ts';
-import { importFile, publishFile } from '../src/cli/load-incident.ts';
+import { importList } from '../src/cli/import/import-list.ts';
+import { publishFile } from '../src/cli/load-incident.ts';
 import { loadPepper, newPepperText } from '../src/cli/pepper.ts';
+import { progress } from '../src/cli/progress.ts';
 import { wranglerSpawn, wranglerSync } from '../src/cli/wrangler.ts';
 
 const { values: opts } = parseArgs({
@@ -39,8 +41,14 @@ const d1 = await openLocalD1(opts['persist-to']);
 try {
   const published = await publishFile(d1.db, 'demo/demo.incident.json');
   console.log(`Demo incident "${published.slug}": ${published.created ? 'published' : published.changed ? 'updated' : 'unchanged'}.`);
-  const report = await importFile(d1.db, published.slug, 'demo/demo.affected.csv', loadPepper({ local: true }));
-  console.log(`Demo affected list: ${report.uniqueIdentifiers} identifiers, ${report.changed ? `loaded as dataset ${report.dataset}` : 'unchanged'}.`);
+  const report = await importList({
+    db: d1.db,
+    slug: published.slug,
+    file: 'demo/demo.affected.csv',
+    pepper: loadPepper({ local: true }),
+    progress: progress(true),
+  });
+  console.log(`Demo affected list: ${report.uniqueIdentifiers} identifiers, ${report.outcome === 'loaded' ? `loaded as dataset ${report.dataset}` : 'unchanged'}.`);
 } finally {
   await d1.close();
 }

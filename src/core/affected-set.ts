@@ -1,12 +1,12 @@
 /**
- * Builds an affected set from list rows: normalise each identifier, hash it with the shared keyed hash,
- * merge duplicates' groups. Row problems are reported by line number and reason, never by value.
- * Used by the operator CLI's import and by tests that set up their own data.
+ * Turning affected-list rows into entries: normalise each identifier, hash it with the shared keyed
+ * hash, and turn group codes into a mask. Row problems are reported as reasons, never with the value.
+ * The operator CLI streams rows through RowReader; tests and small lists use AffectedSetBuilder.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { keyedHasher } from './keyed-hash.ts';
 import { union, withBit } from './group-mask.ts';
+import type { keyedHasher } from './keyed-hash.ts';
 import { normaliseEmail, normaliseOrderId } from './normalise.ts';
 
 /** One row of the affected list as read from CSV (extra columns are ignored here). */
@@ -17,7 +17,8 @@ export interface AffectedRow {
   readonly store?: string | undefined;
 }
 
-export type RowRejection = 'no_identifier' | 'invalid_email' | 'invalid_order_id' | 'no_groups' | 'unknown_group';
+export const ROW_REJECTIONS = ['no_identifier', 'invalid_email', 'invalid_order_id', 'no_groups', 'unknown_group'] as const;
+export type RowRejection = (typeof ROW_REJECTIONS)[number];
 
 export interface BuiltEntry {
   readonly hash: Uint8Array;
@@ -25,85 +26,120 @@ export interface BuiltEntry {
   readonly store: number | null;
 }
 
-export class AffectedSetBuilder {
-  readonly #hash: ReturnType<typeof keyedHasher>;
-  readonly #salt: Uint8Array;
-  readonly #bits: ReadonlyMap<string, number>;
-  readonly #pattern: RegExp | undefined;
-  readonly #entries = new Map<string, { hash: Uint8Array; groups: number; store: number | null }>();
-  readonly #stores = new Map<string, number>();
+export type ReadRow =
+  | { readonly ok: true; readonly hashes: Uint8Array[]; readonly mask: number; readonly store: string | null }
+  | { readonly ok: false; readonly reason: RowRejection };
 
-  constructor(options: {
-    hash: ReturnType<typeof keyedHasher>;
-    salt: Uint8Array;
-    groupBits: ReadonlyMap<string, number>;
-    orderIdPattern?: RegExp | undefined;
-  }) {
-    this.#hash = options.hash;
-    this.#salt = options.salt;
-    this.#bits = options.groupBits;
-    this.#pattern = options.orderIdPattern;
+export interface RowReaderOptions {
+  hash: ReturnType<typeof keyedHasher>;
+  salt: Uint8Array;
+  groupBits: ReadonlyMap<string, number>;
+  orderIdPattern?: RegExp | undefined;
+}
+
+/** Reads one row at a time; holds no state between rows, so any number of rows can stream through. */
+export class RowReader {
+  readonly #o: RowReaderOptions;
+  constructor(options: RowReaderOptions) {
+    this.#o = options;
+  }
+
+  read(row: AffectedRow): ReadRow {
+    const email = row.email?.trim() ? normaliseEmail(row.email) : null;
+    const orderId = row.order_id?.trim() ? normaliseOrderId(row.order_id, this.#o.orderIdPattern) : null;
+    if (!email && !orderId) return { ok: false, reason: 'no_identifier' };
+    if (email && !email.ok) return { ok: false, reason: 'invalid_email' };
+    if (orderId && !orderId.ok) return { ok: false, reason: 'invalid_order_id' };
+    const codes = (row.groups ?? '').split('|').map((g) => g.trim()).filter(Boolean);
+    if (codes.length === 0) return { ok: false, reason: 'no_groups' };
+    let mask = 0;
+    for (const code of codes) {
+      const bit = this.#o.groupBits.get(code);
+      if (bit === undefined) return { ok: false, reason: 'unknown_group' };
+      mask = withBit(mask, bit);
+    }
+    const hashes: Uint8Array[] = [];
+    for (const id of [email, orderId]) {
+      if (id?.ok) hashes.push(this.#o.hash(this.#o.salt, id.kind, id.value));
+    }
+    return { ok: true, hashes, mask, store: row.store?.trim() || null };
+  }
+}
+
+/**
+ * A digest over a set's entries in hash order: two imports with the same digest and key hold exactly
+ * the same answers, so the second can be skipped.
+ */
+export class SetDigest {
+  readonly #sha = sha256.create();
+  readonly #encoder = new TextEncoder();
+  update(entry: { hash: Uint8Array; groups: number }, storeLabel: string | null): void {
+    this.#sha.update(this.#encoder.encode(`${bytesToHex(entry.hash)}:${entry.groups}:${storeLabel ?? ''}\n`));
+  }
+  hex(): string {
+    return bytesToHex(this.#sha.digest());
+  }
+}
+
+/** Numbers store labels in order of first appearance; entries refer to them by number. */
+export class StoreLabels {
+  readonly #ids = new Map<string, number>();
+  id(label: string | null): number | null {
+    if (label === null) return null;
+    let id = this.#ids.get(label);
+    if (id === undefined) this.#ids.set(label, (id = this.#ids.size));
+    return id;
+  }
+  labels(): string[] {
+    return [...this.#ids.keys()];
+  }
+}
+
+/** Merges a later duplicate into an entry: the union of groups; the first store named wins. */
+export function mergeEntry<T extends { groups: number; store: number | null }>(into: T, other: BuiltEntry): void {
+  into.groups = union(into.groups, other.groups);
+  into.store ??= other.store;
+}
+
+/** An in-memory affected set, for small lists and tests. The CLI streams large lists instead. */
+export class AffectedSetBuilder {
+  readonly #reader: RowReader;
+  readonly #entries = new Map<string, { hash: Uint8Array; groups: number; store: number | null }>();
+  readonly #stores = new StoreLabels();
+
+  constructor(options: RowReaderOptions) {
+    this.#reader = new RowReader(options);
   }
 
   /** Adds a row; returns why it was rejected, or null. A rejected row adds nothing. */
   add(row: AffectedRow): RowRejection | null {
-    const email = row.email?.trim() ? normaliseEmail(row.email) : null;
-    const orderId = row.order_id?.trim() ? normaliseOrderId(row.order_id, this.#pattern) : null;
-    if (!email && !orderId) return 'no_identifier';
-    if (email && !email.ok) return 'invalid_email';
-    if (orderId && !orderId.ok) return 'invalid_order_id';
-    const codes = (row.groups ?? '').split('|').map((g) => g.trim()).filter(Boolean);
-    if (codes.length === 0) return 'no_groups';
-    let mask = 0;
-    for (const code of codes) {
-      const bit = this.#bits.get(code);
-      if (bit === undefined) return 'unknown_group';
-      mask = withBit(mask, bit);
-    }
-    const store = row.store?.trim() ? this.#storeId(row.store.trim()) : null;
-    for (const id of [email, orderId]) {
-      if (id?.ok) this.#merge(this.#hash(this.#salt, id.kind, id.value), mask, store);
+    const read = this.#reader.read(row);
+    if (!read.ok) return read.reason;
+    const store = this.#stores.id(read.store);
+    for (const hash of read.hashes) {
+      const key = bytesToHex(hash);
+      const seen = this.#entries.get(key);
+      if (seen) mergeEntry(seen, { hash, groups: read.mask, store });
+      else this.#entries.set(key, { hash, groups: read.mask, store });
     }
     return null;
-  }
-
-  #storeId(label: string): number {
-    let id = this.#stores.get(label);
-    if (id === undefined) this.#stores.set(label, (id = this.#stores.size));
-    return id;
-  }
-
-  #merge(hash: Uint8Array, mask: number, store: number | null) {
-    const key = bytesToHex(hash);
-    const seen = this.#entries.get(key);
-    if (!seen) {
-      this.#entries.set(key, { hash, groups: mask, store });
-      return;
-    }
-    // Same person listed twice: the union of their groups; the first store named wins.
-    seen.groups = union(seen.groups, mask);
-    seen.store ??= store;
   }
 
   get size(): number {
     return this.#entries.size;
   }
 
-  /** Store labels, indexed by the ids the entries use. */
   stores(): string[] {
-    return [...this.#stores.keys()];
+    return this.#stores.labels();
   }
 
-  /** Entries sorted by hash (so they pack the b-tree tightly) and a digest identifying the whole set. */
+  /** Entries sorted by hash (so they pack the b-tree tightly) and the set's digest. */
   finish(): { entries: BuiltEntry[]; digest: string } {
     const keys = [...this.#entries.keys()].sort();
     const entries = keys.map((k) => this.#entries.get(k)!);
-    const stores = this.stores();
-    const encoder = new TextEncoder();
-    const digest = sha256.create();
-    for (const [i, e] of entries.entries()) {
-      digest.update(encoder.encode(`${keys[i]}:${e.groups}:${e.store === null ? '' : stores[e.store]}\n`));
-    }
-    return { entries, digest: bytesToHex(digest.digest()) };
+    const labels = this.stores();
+    const digest = new SetDigest();
+    for (const e of entries) digest.update(e, e.store === null ? null : labels[e.store]!);
+    return { entries, digest: digest.hex() };
   }
 }

@@ -282,22 +282,74 @@ export async function insertStores(db: D1Database, dataset: number, labels: read
   );
 }
 
-// D1 binds at most 100 parameters per statement: 4 per entry, so 25 entries per INSERT.
-const ENTRIES_PER_STATEMENT = 25;
+// Larger, parameter-free INSERTs for bulk loads: D1 caps a statement at 100 KB of SQL, and each entry
+// takes at most ~60 characters as a literal, so 1,000 entries stay well inside it.
+export const ENTRIES_PER_BULK_STATEMENT = 1000;
 
-/** Appends entries to a loading dataset. Callers send entries sorted by hash, which packs the b-tree tightly. */
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+/**
+ * One INSERT of entries written as SQL literals, for bulk loads (locally through the platform proxy,
+ * remotely as files for D1's import). Every value is a number or bytes the importer produced itself,
+ * never text from the list, so there is nothing to escape.
+ */
+export function entriesInsertSql(dataset: number, entries: readonly EntryRecord[]): string {
+  const rows = entries.map(
+    (e) => `(${Math.trunc(dataset)},X'${hex(e.hash)}',${Math.trunc(e.groups)},${e.store === null ? 'NULL' : Math.trunc(e.store)})`,
+  );
+  return `INSERT INTO entries (dataset, hash, groups, store) VALUES ${rows.join(',')};`;
+}
+
+/**
+ * Appends entries to a loading dataset, in one batch of bulk INSERTs. Callers send entries sorted by
+ * hash, which packs the b-tree pages full (about 30 bytes a record instead of about 40).
+ */
 export async function insertEntries(db: D1Database, dataset: number, entries: readonly EntryRecord[]): Promise<void> {
   const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < entries.length; i += ENTRIES_PER_STATEMENT) {
-    const chunk = entries.slice(i, i + ENTRIES_PER_STATEMENT);
-    const values = chunk.map((_, j) => `(?${j * 4 + 1}, ?${j * 4 + 2}, ?${j * 4 + 3}, ?${j * 4 + 4})`).join(', ');
-    statements.push(
-      db
-        .prepare(`INSERT INTO entries (dataset, hash, groups, store) VALUES ${values}`)
-        .bind(...chunk.flatMap((e) => [dataset, e.hash, e.groups, e.store])),
-    );
+  for (let i = 0; i < entries.length; i += ENTRIES_PER_BULK_STATEMENT) {
+    statements.push(db.prepare(entriesInsertSql(dataset, entries.slice(i, i + ENTRIES_PER_BULK_STATEMENT))));
   }
   if (statements.length > 0) await db.batch(statements);
+}
+
+/** Datasets of an incident that never finished loading (an aborted import), oldest first. */
+export async function unfinishedDatasets(db: D1Database, slug: string): Promise<number[]> {
+  const { results } = await db
+    .prepare(`SELECT id FROM datasets WHERE incident = ?1 AND state = 'loading' ORDER BY id`)
+    .bind(slug)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}
+
+/**
+ * Deletes up to `limit` entries of a dataset that no lookup reads (superseded or abandoned) and returns
+ * how many went; callers repeat until 0, which keeps each statement short on large datasets.
+ */
+export async function pruneEntries(db: D1Database, dataset: number, limit = 50_000): Promise<number> {
+  const result = await db
+    .prepare(
+      `DELETE FROM entries WHERE dataset = ?1 AND hash IN (SELECT hash FROM entries WHERE dataset = ?1 LIMIT ?2)
+         AND NOT EXISTS (SELECT 1 FROM incidents WHERE active_dataset = ?1)`,
+    )
+    .bind(dataset, limit)
+    .run();
+  return result.meta.changes;
+}
+
+/** Datasets whose entries may be pruned: superseded ones that still hold entries. */
+export async function prunableDatasets(db: D1Database, slug: string): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.id FROM datasets d WHERE d.incident = ?1 AND d.state = 'superseded'
+          AND EXISTS (SELECT 1 FROM entries e WHERE e.dataset = d.id)`,
+    )
+    .bind(slug)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
 }
 
 /**
