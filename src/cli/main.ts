@@ -77,9 +77,11 @@ program
     const target = program.opts<Target>();
     const pepper = loadPepper({ pepperFile: target.pepperFile, local: !target.remote });
     let stop = false;
+    // The local D1 proxy ends the process on Ctrl-C right after this handler, so say what that means now.
+    // Either way the new dataset is never switched on: lookups keep answering from the previous list.
     process.once('SIGINT', () => {
       stop = true;
-      process.stderr.write('\nStopping after the current batch; nothing will be switched on.\n');
+      process.stderr.write('\nImport stopped: nothing was switched on; lookups still answer from the previous list.\n');
     });
     const summary = await withDb(target, (db) =>
       importList({ db, slug: opts.incident, file: opts.file, pepper, dryRun: opts.dryRun ?? false, progress: progress(), aborted: () => stop }),

@@ -44,6 +44,7 @@ export function progress(quiet = false): Progress {
       label = l;
       total = t;
       started = lastPrint = performance.now();
+      process.stderr.write(`${label}…\n`);
     },
     update(value, rows = value) {
       const now = performance.now();

@@ -1,5 +1,5 @@
 /**
- * Vitest global setup for the browser tests: starts the portal exactly as `npm start` does (same script,
+ * Vitest global setup for the end-to-end tests: starts the portal exactly as `npm start` does (same script,
  * same migrations, same demo data), but on a free port and with its own throwaway D1 state, and stops
  * it afterwards.
  */
@@ -13,6 +13,8 @@ import { freePort, stopGroup, waitUntilServing } from '../../scripts/lib/local-s
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The portal's local D1 state, for CLI tests (`--persist-to`). */
+    stateDir: string;
   }
 }
 
@@ -31,6 +33,7 @@ export default async function setup(project: TestProject) {
     throw err;
   }
   project.provide('baseURL', baseURL);
+  project.provide('stateDir', state);
   return () => {
     stopGroup(child);
     rmSync(state, { recursive: true, force: true });

@@ -1,0 +1,122 @@
+/**
+ * The operator CLI against the real local D1 behind a running portal: publish an incident, import its
+ * list, and check the answers customers get over HTTP. Re-imports replace; an import that fails or is
+ * stopped leaves the previous answers in place; bad rows are reported by line, never by value.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+
+const baseURL = inject('baseURL');
+const stateDir = inject('stateDir');
+const work = mkdtempSync(join(tmpdir(), 'amiaffected-cli-'));
+const slug = `cli-${process.pid}`;
+const run = promisify(execFile);
+
+function cli(...args: string[]) {
+  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
+}
+
+let ip = 0;
+async function check(body: Record<string, string>) {
+  const res = await fetch(`${baseURL}/api/v1/check`, {
+    method: 'POST',
+    // A client address per request keeps these checks clear of the per-IP rate limit.
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${++ip}`, 'accept-language': 'en' },
+    body: JSON.stringify({ incident: slug, ...body }),
+  });
+  return { status: res.status, body: (await res.json()) as { affected?: boolean; groups?: { code: string }[] } };
+}
+
+const codes = (r: Awaited<ReturnType<typeof check>>) => r.body.groups?.map((g) => g.code).sort();
+
+function csv(name: string, text: string): string {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+beforeAll(async () => {
+  const demo = JSON.parse(readFileSync('demo/demo.incident.json', 'utf8'));
+  const file = join(work, 'incident.json');
+  writeFileSync(file, JSON.stringify({ ...demo, slug }));
+  const { stdout } = await cli('incident', 'publish', file);
+  expect(stdout).toContain(`Incident "${slug}": published.`);
+});
+
+describe('import', () => {
+  it('loads a list, reports bad rows by line without their values, and answers from it', async () => {
+    const list = csv(
+      'first.csv',
+      [
+        'email,order_id,groups,store',
+        'alice@example.org,,members,Tenant Store A',
+        'ＢＯＢ＠ｅｘａｍｐｌｅ．ｏｒｇ,,cards,',
+        ',ORD-2001,members|cards,',
+        'not-an-email,,members,',
+        'carol@example.org,,no-such-group,',
+        'alice@example.org,,cards,',
+      ].join('\n'),
+    );
+    const { stdout } = await cli('import', '--incident', slug, '--file', list);
+    expect(stdout).toMatch(/Rows read:\s+6/);
+    expect(stdout).toMatch(/Accepted:\s+4/);
+    expect(stdout).toContain('invalid_email: 1 (lines 5)');
+    expect(stdout).toContain('unknown_group: 1 (lines 6)');
+    expect(stdout).toMatch(/Unique identifiers:\s+3/);
+    expect(stdout).not.toContain('not-an-email');
+    expect(stdout).not.toContain('carol@');
+
+    // Duplicates merge their groups.
+    expect(codes(await check({ email: 'alice@example.org' }))).toEqual(['cards', 'members']);
+    expect(codes(await check({ email: 'bob@example.org' }))).toEqual(['cards']);
+    expect(codes(await check({ orderId: 'ord2001' }))).toEqual(['cards', 'members']);
+    expect((await check({ email: 'carol@example.org' })).body.affected).toBe(false);
+  });
+
+  it('replaces the list on re-import, and says so when nothing changed', async () => {
+    const second = csv('second.csv', 'email,groups\ncarol@example.org,members\nbob@example.org,cards\n');
+    expect((await cli('import', '--incident', slug, '--file', second)).stdout).toContain('switched on');
+    expect((await check({ email: 'alice@example.org' })).body.affected).toBe(false);
+    expect(codes(await check({ email: 'carol@example.org' }))).toEqual(['members']);
+    expect((await cli('import', '--incident', slug, '--file', second)).stdout).toContain('Unchanged');
+  });
+
+  it('validates without loading on --dry-run', async () => {
+    const dry = csv('dry.csv', 'email,groups\ndave@example.org,members\n');
+    expect((await cli('import', '--incident', slug, '--file', dry, '--dry-run')).stdout).toContain('Dry run');
+    expect((await check({ email: 'dave@example.org' })).body.affected).toBe(false);
+  });
+
+  it('keeps the previous answers when a file is unusable', async () => {
+    const noHeader = csv('no-header.csv', 'dave@example.org,members\n');
+    await expect(cli('import', '--incident', slug, '--file', noHeader)).rejects.toMatchObject({
+      stderr: expect.stringContaining('The first line must name the columns'),
+    });
+    expect(codes(await check({ email: 'carol@example.org' }))).toEqual(['members']);
+  });
+
+  it('keeps the previous answers when an import is stopped with Ctrl-C half-way', async () => {
+    const rows = ['email,groups', 'erin@example.org,members'];
+    for (let i = 0; i < 300_000; i++) rows.push(`bulk${i}@example.org,cards`);
+    const big = csv('big.csv', rows.join('\n'));
+    const child: ChildProcess = spawn(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, 'import', '--incident', slug, '--file', big]);
+    let stderr = '';
+    let stdout = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      // Interrupt as soon as loading starts: the import must stop before switching anything on.
+      if (stderr.includes('Loading…')) child.kill('SIGINT');
+    });
+    expect(await exited).not.toBe(0);
+    expect(stderr).toContain('nothing was switched on');
+    expect(stdout).not.toContain('switched on');
+    expect((await check({ email: 'erin@example.org' })).body.affected).toBe(false);
+    expect(codes(await check({ email: 'carol@example.org' }))).toEqual(['members']);
+  });
+});
