@@ -5,7 +5,7 @@
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  start(label: string, total: number, unit: string): void;
+  start(label: string, total: number): void;
   update(value: number, rows?: number): void;
   stop(): void;
 }

@@ -17,8 +17,7 @@ export interface AffectedRow {
   readonly store?: string | undefined;
 }
 
-export const ROW_REJECTIONS = ['no_identifier', 'invalid_email', 'invalid_order_id', 'no_groups', 'unknown_group'] as const;
-export type RowRejection = (typeof ROW_REJECTIONS)[number];
+export type RowRejection = 'no_identifier' | 'invalid_email' | 'invalid_order_id' | 'no_groups' | 'unknown_group';
 
 export interface BuiltEntry {
   readonly hash: Uint8Array;
@@ -123,10 +122,6 @@ export class AffectedSetBuilder {
       else this.#entries.set(key, { hash, groups: read.mask, store });
     }
     return null;
-  }
-
-  get size(): number {
-    return this.#entries.size;
   }
 
   stores(): string[] {

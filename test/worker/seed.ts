@@ -10,16 +10,8 @@ import demoIncident from '../../demo/demo.incident.json';
 import { type AffectedRow, AffectedSetBuilder } from '../../src/core/affected-set.ts';
 import { type IncidentDefinition, IncidentDefinitionSchema } from '../../src/core/incident.ts';
 import { keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
-import {
-  activateDataset,
-  activeDataset,
-  beginDataset,
-  groupBits,
-  incidentSalt,
-  insertEntries,
-  insertStores,
-  publishIncident,
-} from '../../src/data/db.ts';
+import { groupBits, incidentSalt, insertEntries, publishIncident } from '../../src/data/db.ts';
+import { loadDataset } from '../../src/data/load-dataset.ts';
 
 export const demoDefinition: IncidentDefinition = v.parse(IncidentDefinitionSchema, demoIncident);
 
@@ -43,15 +35,9 @@ export async function importRows(slug: string, rows: AffectedRow[], db: D1Databa
   const rejected = rows.map((row) => builder.add(row)).filter((r) => r !== null);
   if (rejected.length > 0) throw new Error(`test rows rejected: ${rejected.join(', ')}`);
   const { entries, digest } = builder.finish();
-  // The same steps as the CLI's import (src/cli/import/import-list.ts), for lists small enough to hold
-  // in memory inside workerd: skip an identical list, else load a new dataset and switch it on.
-  const active = await activeDataset(db, slug);
-  if (active && active.digest === digest && active.keyId === pepper.id) return { dataset: active.id, changed: false };
-  const dataset = await beginDataset(db, slug, pepper.id);
-  await insertStores(db, dataset, builder.stores());
-  await insertEntries(db, dataset, entries);
-  await activateDataset(db, slug, dataset, { entries: entries.length, digest });
-  return { dataset, changed: true };
+  return loadDataset(db, slug, { keyId: pepper.id, digest, entries: entries.length, stores: builder.stores() }, (dataset) =>
+    insertEntries(db, dataset, entries),
+  );
 }
 
 export const demoRows: AffectedRow[] = parse(demoCsv, { columns: true, skip_empty_lines: true });

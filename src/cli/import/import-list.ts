@@ -4,24 +4,13 @@
  * keyed hashes, group masks and store labels reach D1.
  *
  *   read CSV (stream) → hash → sorted spill (bounded memory) → merged pass: digest and counts
- *   → unchanged? stop : new 'loading' dataset → merged pass: bulk INSERTs → activate → prune old
+ *   → loadDataset: unchanged? stop : new 'loading' dataset ← merged pass of bulk INSERTs → activate
  */
 import { type BuiltEntry, RowReader, SetDigest, StoreLabels } from '../../core/affected-set.ts';
 import { hasBit } from '../../core/group-mask.ts';
 import { keyedHasher, type Pepper } from '../../core/keyed-hash.ts';
-import {
-  activateDataset,
-  activeDataset,
-  beginDataset,
-  groupBits,
-  incidentSalt,
-  insertEntries,
-  insertStores,
-  loadIncident,
-  prunableDatasets,
-  pruneEntries,
-  unfinishedDatasets,
-} from '../../data/db.ts';
+import { groupBits, incidentSalt, insertEntries, loadIncident } from '../../data/db.ts';
+import { loadDataset } from '../../data/load-dataset.ts';
 import type { Progress } from '../progress.ts';
 import { type ReadReport, readList } from './read-list.ts';
 import { SortedSpill } from './sorted-spill.ts';
@@ -64,7 +53,7 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
   const spill = new SortedSpill(o.spillEntries);
   try {
     // Reading is measured in the share of the file read, so the ETA holds before the row count is known.
-    o.progress.start('Reading', 1, 'of the file');
+    o.progress.start('Reading', 1);
     const report = await readList(o.file, reader, stores, (e) => spill.add(e), (bytes, total, rows) =>
       o.progress.update(bytes / total, rows),
     );
@@ -84,36 +73,30 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
     if (o.dryRun) return { ...summary, outcome: 'dry-run', dataset: null };
     if (report.accepted === 0) throw new Error('No row of the list was accepted; nothing was loaded.');
 
-    const active = await activeDataset(o.db, o.slug);
-    if (active && active.digest === summary.digest && active.keyId === o.pepper.id) {
-      return { ...summary, outcome: 'unchanged', dataset: active.id };
-    }
-
-    // Leftovers of imports that never finished take space and serve nobody.
-    for (const id of await unfinishedDatasets(o.db, o.slug)) while ((await pruneEntries(o.db, id)) > 0);
-
-    const dataset = await beginDataset(o.db, o.slug, o.pepper.id);
-    await insertStores(o.db, dataset, labels);
-    o.progress.start('Loading', unique, 'entries');
-    let loaded = 0;
-    let batch: BuiltEntry[] = [];
-    const flush = async () => {
-      await insertEntries(o.db, dataset, batch);
-      loaded += batch.length;
-      batch = [];
-      o.progress.update(loaded);
-      if (o.aborted?.()) throw new ImportAborted(`Import stopped after ${loaded} of ${unique} entries; nothing was switched on.`);
-    };
-    for await (const e of spill.merged()) {
-      batch.push(e);
-      if (batch.length === ENTRIES_PER_BATCH) await flush();
-    }
-    await flush();
-    o.progress.stop();
-
-    await activateDataset(o.db, o.slug, dataset, { entries: unique, digest: summary.digest });
-    for (const id of await prunableDatasets(o.db, o.slug)) while ((await pruneEntries(o.db, id)) > 0);
-    return { ...summary, outcome: 'loaded', dataset };
+    const loaded = await loadDataset(
+      o.db,
+      o.slug,
+      { keyId: o.pepper.id, digest: summary.digest, entries: unique, stores: labels },
+      async (dataset) => {
+        o.progress.start('Loading', unique);
+        let done = 0;
+        let batch: BuiltEntry[] = [];
+        const flush = async () => {
+          await insertEntries(o.db, dataset, batch);
+          done += batch.length;
+          batch = [];
+          o.progress.update(done);
+          if (o.aborted?.()) throw new ImportAborted(`Import stopped after ${done} of ${unique} entries; nothing was switched on.`);
+        };
+        for await (const e of spill.merged()) {
+          batch.push(e);
+          if (batch.length === ENTRIES_PER_BATCH) await flush();
+        }
+        await flush();
+        o.progress.stop();
+      },
+    );
+    return { ...summary, outcome: loaded.changed ? 'loaded' : 'unchanged', dataset: loaded.dataset };
   } finally {
     o.progress.stop();
     await spill.dispose();

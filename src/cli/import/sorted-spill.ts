@@ -54,20 +54,14 @@ export class SortedSpill {
   #buffer: BuiltEntry[] = [];
   #files: string[] = [];
   #dir: string | undefined;
-  #added = 0;
 
   /** @param bufferEntries entries held in memory before spilling (1M ≈ 100 MB of JavaScript objects). */
   constructor(bufferEntries = 1_000_000) {
     this.#limit = bufferEntries;
   }
 
-  get added(): number {
-    return this.#added;
-  }
-
   async add(entry: BuiltEntry): Promise<void> {
     this.#buffer.push(entry);
-    this.#added++;
     if (this.#buffer.length >= this.#limit) await this.#spill();
   }
 
