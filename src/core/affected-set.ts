@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { union, withBit } from './group-mask.ts';
 import type { keyedHasher } from './keyed-hash.ts';
-import { normaliseEmail, normaliseOrderId } from './normalise.ts';
+import { emailFactorValue, normaliseEmail, normaliseFactor, normaliseOrderId, type SecondFactor } from './normalise.ts';
 
 /** One row of the affected list as read from CSV (extra columns are ignored here). */
 export interface AffectedRow {
@@ -15,9 +15,25 @@ export interface AffectedRow {
   readonly order_id?: string | undefined;
   readonly groups?: string | undefined;
   readonly store?: string | undefined;
+  /** Second-factor columns, read for `second-factor` incidents only. */
+  readonly postcode?: string | undefined;
+  readonly phone?: string | undefined;
 }
 
-export type RowRejection = 'no_identifier' | 'invalid_email' | 'invalid_order_id' | 'no_groups' | 'unknown_group';
+/** The list column that holds each second factor. */
+export const FACTOR_COLUMNS = { order_id: 'order_id', postcode: 'postcode', phone_last4: 'phone' } as const satisfies Record<
+  SecondFactor,
+  keyof AffectedRow
+>;
+
+export type RowRejection =
+  | 'no_identifier'
+  | 'invalid_email'
+  | 'invalid_order_id'
+  | 'no_factor'
+  | 'invalid_factor'
+  | 'no_groups'
+  | 'unknown_group';
 
 export interface BuiltEntry {
   readonly hash: Uint8Array;
@@ -34,6 +50,11 @@ export interface RowReaderOptions {
   salt: Uint8Array;
   groupBits: ReadonlyMap<string, number>;
   orderIdPattern?: RegExp | undefined;
+  /**
+   * Set for `second-factor` incidents: each row then yields one hash of the email paired with this
+   * factor, and no hash that an email or order ID alone could find.
+   */
+  secondFactor?: SecondFactor | undefined;
 }
 
 /** Reads one row at a time; holds no state between rows, so any number of rows can stream through. */
@@ -44,24 +65,45 @@ export class RowReader {
   }
 
   read(row: AffectedRow): ReadRow {
+    if (this.#o.secondFactor) return this.#readWithFactor(row, this.#o.secondFactor);
     const email = row.email?.trim() ? normaliseEmail(row.email) : null;
     const orderId = row.order_id?.trim() ? normaliseOrderId(row.order_id, this.#o.orderIdPattern) : null;
     if (!email && !orderId) return { ok: false, reason: 'no_identifier' };
     if (email && !email.ok) return { ok: false, reason: 'invalid_email' };
     if (orderId && !orderId.ok) return { ok: false, reason: 'invalid_order_id' };
-    const codes = (row.groups ?? '').split('|').map((g) => g.trim()).filter(Boolean);
-    if (codes.length === 0) return { ok: false, reason: 'no_groups' };
-    let mask = 0;
-    for (const code of codes) {
-      const bit = this.#o.groupBits.get(code);
-      if (bit === undefined) return { ok: false, reason: 'unknown_group' };
-      mask = withBit(mask, bit);
-    }
+    const mask = this.#mask(row);
+    if (typeof mask === 'string') return { ok: false, reason: mask };
     const hashes: Uint8Array[] = [];
     for (const id of [email, orderId]) {
       if (id?.ok) hashes.push(this.#o.hash(this.#o.salt, id.kind, id.value));
     }
     return { ok: true, hashes, mask, store: row.store?.trim() || null };
+  }
+
+  #readWithFactor(row: AffectedRow, factor: SecondFactor): ReadRow {
+    if (!row.email?.trim()) return { ok: false, reason: 'no_identifier' };
+    const email = normaliseEmail(row.email);
+    if (!email.ok) return { ok: false, reason: 'invalid_email' };
+    const raw = row[FACTOR_COLUMNS[factor]];
+    if (!raw?.trim()) return { ok: false, reason: 'no_factor' };
+    const value = normaliseFactor(factor, raw, this.#o.orderIdPattern);
+    if (!value.ok) return { ok: false, reason: 'invalid_factor' };
+    const mask = this.#mask(row);
+    if (typeof mask === 'string') return { ok: false, reason: mask };
+    const hash = this.#o.hash(this.#o.salt, 'email_factor', emailFactorValue(email.value, value.value));
+    return { ok: true, hashes: [hash], mask, store: row.store?.trim() || null };
+  }
+
+  #mask(row: AffectedRow): number | 'no_groups' | 'unknown_group' {
+    const codes = (row.groups ?? '').split('|').map((g) => g.trim()).filter(Boolean);
+    if (codes.length === 0) return 'no_groups';
+    let mask = 0;
+    for (const code of codes) {
+      const bit = this.#o.groupBits.get(code);
+      if (bit === undefined) return 'unknown_group';
+      mask = withBit(mask, bit);
+    }
+    return mask;
   }
 }
 

@@ -3,6 +3,7 @@
  * One valibot schema, used by the CLI to validate files and by the Worker to trust what it reads back.
  */
 import * as v from 'valibot';
+import { SECOND_FACTORS } from './normalise.ts';
 
 export const LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -84,11 +85,19 @@ export const IncidentDefinitionSchema = v.object({
     senders: v.array(v.pipe(v.string(), v.email())),
     phones: v.array(v.object({ number: v.pipe(v.string(), v.regex(/^[0-9+()\- ]{5,32}$/)), hours: Localised })),
   }),
-  lookup: v.object({
-    mode: v.picklist(LOOKUP_MODES),
-    /** Describes a normalised order ID (uppercase, no spaces or hyphens), e.g. "^ORD\\d{4,}$". */
-    orderIdPattern: v.optional(RegexSource),
-  }),
+  lookup: v.pipe(
+    v.object({
+      /** `second-factor`: email lookups need the factor imported with the record, and order IDs alone answer nothing. */
+      mode: v.picklist(LOOKUP_MODES),
+      secondFactor: v.optional(v.picklist(SECOND_FACTORS)),
+      /** Describes a normalised order ID (uppercase, no spaces or hyphens), e.g. "^ORD\\d{4,}$". */
+      orderIdPattern: v.optional(RegexSource),
+    }),
+    v.check(
+      (l) => (l.mode === 'second-factor') === (l.secondFactor !== undefined),
+      'secondFactor (order_id, postcode or phone_last4) is required with mode "second-factor", and only then',
+    ),
+  ),
 });
 
 export type IncidentDefinition = v.InferOutput<typeof IncidentDefinitionSchema>;

@@ -11,6 +11,13 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { IdentifierKind } from './normalise.ts';
 
+/**
+ * What a hash stands for. The kind is part of the hashed message, so an email and an order ID that
+ * happen to be the same text never share a hash. `email_factor` is an email paired with its second
+ * factor (sensitive incidents); its value is `email ␟ factor`.
+ */
+export type HashKind = IdentifierKind | 'email_factor';
+
 export const HASH_BYTES = 16;
 const MIN_PEPPER_BYTES = 32;
 const SEPARATOR = 0x1f;
@@ -53,7 +60,7 @@ export function parsePepper(text: string | undefined): Pepper {
  * const hash = keyedHasher(pepper);
  * hash(salt, 'email', 'affected@example.com'); // Uint8Array(16)
  */
-export function keyedHasher(pepper: Pepper): (salt: Uint8Array, kind: IdentifierKind, value: string) => Uint8Array {
+export function keyedHasher(pepper: Pepper): (salt: Uint8Array, kind: HashKind, value: string) => Uint8Array {
   const keyed = hmac.create(sha256, pepper.key);
   return (salt, kind, value) => {
     const mac = keyed.clone();
@@ -67,6 +74,6 @@ export function keyedHasher(pepper: Pepper): (salt: Uint8Array, kind: Identifier
 }
 
 /** One-off form of keyedHasher. */
-export function keyedHash(pepper: Pepper, salt: Uint8Array, kind: IdentifierKind, value: string): Uint8Array {
+export function keyedHash(pepper: Pepper, salt: Uint8Array, kind: HashKind, value: string): Uint8Array {
   return keyedHasher(pepper)(salt, kind, value);
 }

@@ -6,7 +6,7 @@
 
 export type IdentifierKind = 'email' | 'order_id';
 
-export type NormaliseError = 'empty' | 'too_long' | 'invalid_email' | 'invalid_order_id';
+export type NormaliseError = 'empty' | 'too_long' | 'invalid_email' | 'invalid_order_id' | 'invalid_factor';
 
 export type Normalised =
   | { readonly ok: true; readonly kind: IdentifierKind; readonly value: string }
@@ -80,4 +80,44 @@ export function normaliseOrderId(raw: string, pattern?: RegExp): Normalised {
  */
 export function normaliseIdentifier(raw: string, orderIdPattern?: RegExp): Normalised {
   return /[@＠﹫]/.test(raw) ? normaliseEmail(raw) : normaliseOrderId(raw, orderIdPattern);
+}
+
+/** The second factors a sensitive incident can ask for with the email, imported with each record. */
+export const SECOND_FACTORS = ['order_id', 'postcode', 'phone_last4'] as const;
+export type SecondFactor = (typeof SECOND_FACTORS)[number];
+
+export type NormalisedFactor =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly error: NormaliseError };
+
+/**
+ * Normalises a second factor the way the customer may type it: an order ID as above; a postcode with
+ * spaces and dashes dropped ("１２３－４５６７" → "1234567"); phone digits reduced to the last four, so
+ * typing the whole number works as well.
+ *
+ * @example
+ * normaliseFactor('phone_last4', '090-1234-5678') // { ok: true, value: '5678' }
+ */
+export function normaliseFactor(factor: SecondFactor, raw: string, orderIdPattern?: RegExp): NormalisedFactor {
+  if (raw.length > MAX_RAW_LENGTH) return { ok: false, error: 'too_long' };
+  const folded = clean(raw).replace(DASHES, '-').toUpperCase().replace(/[\s-]+/g, '');
+  if (folded === '') return { ok: false, error: 'empty' };
+  switch (factor) {
+    case 'order_id': {
+      const id = normaliseOrderId(raw, orderIdPattern);
+      return id.ok ? { ok: true, value: id.value } : { ok: false, error: 'invalid_factor' };
+    }
+    case 'postcode':
+      return /^[A-Z0-9]{3,10}$/.test(folded) ? { ok: true, value: folded } : { ok: false, error: 'invalid_factor' };
+    case 'phone_last4': {
+      if (!/^\+?[0-9()]+$/.test(folded)) return { ok: false, error: 'invalid_factor' };
+      const digits = folded.replace(/[^0-9]/g, '');
+      return digits.length >= 4 ? { ok: true, value: digits.slice(-4) } : { ok: false, error: 'invalid_factor' };
+    }
+  }
+}
+
+/** The value hashed (as kind `email_factor`) for an email paired with its second factor. */
+export function emailFactorValue(email: string, factor: string): string {
+  return `${email}\u001f${factor}`;
 }

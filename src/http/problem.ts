@@ -22,6 +22,7 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
   too_long: 400,
   invalid_email: 400,
   invalid_order_id: 400,
+  invalid_factor: 400,
   invalid_request: 400,
   unknown_incident: 404,
   not_found: 404,

@@ -108,6 +108,7 @@ export const en: Messages = {
     too_long: 'That is too long. Enter your email address or order ID.',
     invalid_email: 'That does not look like an email address. Check it and try again.',
     invalid_order_id: 'That does not look like an order ID. Enter the number shown in your order confirmation email.',
+    invalid_factor: 'That does not match the form we asked for. Check the second item and try again.',
     invalid_request: 'We could not read what was sent. Enter an email address or an order ID.',
     not_found: 'We could not find this page.',
     unknown_incident: 'We could not find this incident.',

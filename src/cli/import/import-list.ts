@@ -48,13 +48,19 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
   const salt = await incidentSalt(o.db, o.slug);
   if (!incident || !salt) throw new Error(`Incident "${o.slug}" is not published. Run \`incident publish <file>\` first.`);
   const bits = await groupBits(o.db, o.slug);
-  const reader = new RowReader({ hash: keyedHasher(o.pepper), salt, groupBits: bits, orderIdPattern: incident.orderIdPattern });
+  const reader = new RowReader({
+    hash: keyedHasher(o.pepper),
+    salt,
+    groupBits: bits,
+    orderIdPattern: incident.orderIdPattern,
+    secondFactor: incident.content.lookup.secondFactor,
+  });
   const stores = new StoreLabels();
   const spill = new SortedSpill(o.spillEntries);
   try {
     // Reading is measured in the share of the file read, so the ETA holds before the row count is known.
     o.progress.start('Reading', 1);
-    const report = await readList(o.file, reader, stores, (e) => spill.add(e), (bytes, total, rows) =>
+    const report = await readList(o.file, reader, stores, incident.content.lookup.secondFactor, (e) => spill.add(e), (bytes, total, rows) =>
       o.progress.update(bytes / total, rows),
     );
     o.progress.stop();

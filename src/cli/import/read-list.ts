@@ -5,7 +5,8 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
-import { type AffectedRow, type RowReader, type RowRejection, StoreLabels } from '../../core/affected-set.ts';
+import { type AffectedRow, FACTOR_COLUMNS, type RowReader, type RowRejection, StoreLabels } from '../../core/affected-set.ts';
+import type { SecondFactor } from '../../core/normalise.ts';
 import type { BuiltEntry } from '../../core/affected-set.ts';
 
 export type ListRejection = RowRejection | 'malformed_csv';
@@ -32,6 +33,7 @@ export async function readList(
   file: string,
   reader: RowReader,
   stores: StoreLabels,
+  secondFactor: SecondFactor | undefined,
   onEntry: (entry: BuiltEntry) => Promise<void> | void,
   onProgress: (bytesRead: number, totalBytes: number, rows: number) => void = () => {},
 ): Promise<ReadReport> {
@@ -45,6 +47,12 @@ export async function readList(
         if (!names.includes('groups') || !(names.includes('email') || names.includes('order_id'))) {
           throw new BadListHeader(
             `The first line must name the columns: "groups" and at least one of "email" and "order_id" (found: ${names.join(', ')}).`,
+          );
+        }
+        const factorColumn = secondFactor && FACTOR_COLUMNS[secondFactor];
+        if (factorColumn && !(names.includes('email') && names.includes(factorColumn))) {
+          throw new BadListHeader(
+            `This incident asks for a second factor: the first line must name the columns "email", "${factorColumn}" and "groups" (found: ${names.join(', ')}).`,
           );
         }
         return names;
