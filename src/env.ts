@@ -8,6 +8,8 @@ export type AppEnv = Env & {
   PEPPER?: string;
   /** The pepper being rotated out, while datasets hashed with it are still active. */
   PEPPER_PREVIOUS?: string;
+  /** Turnstile's secret; the bot check runs only when it and TURNSTILE_SITE_KEY are both set. */
+  TURNSTILE_SECRET_KEY?: string;
 };
 
 export type AppBindings = { Bindings: AppEnv };

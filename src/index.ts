@@ -11,6 +11,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { DEFAULT_LOCALE } from './i18n/messages.ts';
 import { LOCALES } from './core/incident.ts';
 import { api } from './routes/api.ts';
+import { codePages } from './routes/code-pages.tsx';
 import { pages } from './routes/pages.tsx';
 
 const app = new Hono<AppBindings>();
@@ -33,6 +34,7 @@ app.use(
 
 app.route('/api/v1', api);
 app.route('/', pages);
+app.route('/', codePages);
 
 app.notFound((c) => renderProblem(c, new Problem('not_found')));
 app.onError((err, c) => renderProblem(c, err));

@@ -5,7 +5,16 @@
 import { type Answer, decide } from './core/decide.ts';
 import type { Incident } from './core/incident.ts';
 import { keyedHasher, parsePepper } from './core/keyed-hash.ts';
-import { type IdentifierKind, type NormaliseError, normaliseEmail, normaliseIdentifier, normaliseOrderId } from './core/normalise.ts';
+import type { HashKind } from './core/keyed-hash.ts';
+import {
+  emailFactorValue,
+  type IdentifierKind,
+  type NormaliseError,
+  normaliseEmail,
+  normaliseFactor,
+  normaliseIdentifier,
+  normaliseOrderId,
+} from './core/normalise.ts';
 import { loadIncident, lookupEntry } from './data/db.ts';
 import type { AppEnv } from './env.ts';
 
@@ -17,9 +26,15 @@ export class CannotAnswer extends Error {
 export type LookupOutcome =
   | { readonly kind: 'answer'; readonly incident: Incident; readonly answer: Answer }
   | { readonly kind: 'unknown_incident' }
-  | { readonly kind: 'invalid'; readonly error: NormaliseError; readonly incident: Incident };
+  | { readonly kind: 'invalid'; readonly error: LookupError; readonly incident: Incident };
 
-export type IdentifierInput = { readonly kind: IdentifierKind | 'either'; readonly raw: string };
+export type IdentifierInput =
+  | { readonly kind: IdentifierKind | 'either'; readonly raw: string }
+  /** Sensitive incidents: the email together with the second factor imported with the record. */
+  | { readonly kind: 'email_factor'; readonly raw: string; readonly factor: string };
+
+/** Sent by lookups that do not match the incident's mode: an email alone (or an order ID) for a sensitive one. */
+export type LookupError = NormaliseError | 'factor_required';
 
 // Incident content per isolate. Every lookup's single read also returns the incident's revision and
 // active dataset, so a stale entry is noticed and reloaded before it can answer.
@@ -60,15 +75,51 @@ export async function incidentForPage(env: AppEnv, slug: string): Promise<Incide
   return freshIncident(env.DB, slug);
 }
 
-function normalise(input: IdentifierInput, incident: Incident) {
+/**
+ * The incident for a read that has just returned its revision, active dataset and key id (a code
+ * lookup): the cached copy when it matches them, else a fresh one. Null if it changed again meanwhile.
+ */
+export async function incidentMatching(
+  env: AppEnv,
+  slug: string,
+  seen: { revision: number; activeDataset: number | null; keyId: string | null },
+): Promise<Incident | null> {
+  const matches = (i: Incident | null | undefined) =>
+    i && i.revision === seen.revision && i.activeDataset === seen.activeDataset && i.keyId === seen.keyId;
+  const cached = incidents.get(slug);
+  if (matches(cached)) return cached!;
+  const fresh = await freshIncident(env.DB, slug);
+  return matches(fresh) ? fresh : null;
+}
+
+type Normalised = { ok: true; kind: HashKind; value: string } | { ok: false; error: LookupError };
+
+function normalise(input: IdentifierInput, incident: Incident): Normalised {
+  const factor = incident.content.lookup.secondFactor;
+  if (factor) {
+    // A sensitive incident answers only for the pair: an email or order ID alone would let anyone
+    // who knows an address learn whether that person is affected.
+    if (input.kind !== 'email_factor') return { ok: false, error: 'factor_required' };
+    const email = normaliseEmail(input.raw);
+    if (!email.ok) return email;
+    const value = normaliseFactor(factor, input.factor, incident.orderIdPattern);
+    if (!value.ok) return value;
+    return { ok: true, kind: 'email_factor', value: emailFactorValue(email.value, value.value) };
+  }
   switch (input.kind) {
     case 'email':
+    case 'email_factor': // an open incident needs no factor; the email alone answers
       return normaliseEmail(input.raw);
     case 'order_id':
       return normaliseOrderId(input.raw, incident.orderIdPattern);
     case 'either':
       return normaliseIdentifier(input.raw, incident.orderIdPattern);
   }
+}
+
+/** The hasher for a dataset's key id, or CannotAnswer: used by code lookups, which hash nothing. */
+export function requireKey(env: AppEnv, keyId: string | null): void {
+  if (!hasherFor(env, keyId)) throw new CannotAnswer(`no pepper configured for key id ${keyId}`);
 }
 
 /**

@@ -3,6 +3,9 @@
  * normalised and hashed here, and only keyed hashes reach D1.
  */
 import { Command, Option } from 'commander';
+import type { CommandContext } from './commands/context.ts';
+import { registerNotices } from './commands/notices.ts';
+import { registerStats } from './commands/stats.ts';
 import { openLocalD1 } from './d1.ts';
 import { importList, type ImportSummary } from './import/import-list.ts';
 import { publishFile } from './load-incident.ts';
@@ -88,6 +91,14 @@ program
     );
     printSummary(summary);
   });
+
+const context: CommandContext = {
+  program,
+  target: () => program.opts<Target>(),
+  withDb: (run) => withDb(program.opts<Target>(), run),
+};
+registerNotices(context);
+registerStats(context);
 
 try {
   await program.parseAsync();

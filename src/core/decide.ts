@@ -86,3 +86,13 @@ export function headline(answer: Answer, locale: Locale): string {
   const gap = locale === 'ja' ? '' : ' ';
   return answer.incidentExposedCards ? `${m.notAffectedHeadline}${gap}${m.notAffectedCard}` : m.notAffectedHeadline;
 }
+
+/**
+ * The headline of a typed lookup. On a sensitive incident "not in the list" also covers a mistyped
+ * second factor, so it says "no match for this combination" rather than "not affected"; the same words
+ * whether the person is unknown or the factor is wrong.
+ */
+export function lookupHeadline(answer: Answer, incident: Pick<Incident, 'content'>, locale: Locale): string {
+  if (!answer.affected && incident.content.lookup.mode === 'second-factor') return messages(locale).secondFactor.noMatchHeadline;
+  return headline(answer, locale);
+}

@@ -373,3 +373,165 @@ export async function activateDataset(
     db.prepare('UPDATE incidents SET active_dataset = ?2 WHERE slug = ?1').bind(slug, dataset),
   ]);
 }
+
+// ---- Reference codes (notices and support contacts). Only SHA-256 of each code is stored. ----
+
+export interface CodeRecord {
+  readonly hash: Uint8Array;
+  readonly kind: 'notice' | 'contact';
+  readonly incident: string;
+  /** The recipient's keyed hash (notices); null for codes that answer nothing. */
+  readonly subject: Uint8Array | null;
+  readonly subjectKey: string | null;
+  readonly locale: string | null;
+  readonly issuedAt: string;
+  readonly expiresAt: string | null;
+}
+
+/** Stores codes in one batch (one transaction): either all of them are issued or none. */
+export async function insertCodes(db: D1Database, codes: readonly CodeRecord[]): Promise<void> {
+  if (codes.length === 0) return;
+  const insert = db.prepare(
+    `INSERT INTO codes (hash, kind, incident, subject, subject_key, locale, issued_at, expires_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+  );
+  await db.batch(
+    codes.map((c) => insert.bind(c.hash, c.kind, c.incident, c.subject, c.subjectKey, c.locale, c.issuedAt, c.expiresAt)),
+  );
+}
+
+/** What a code resolves to, read in one statement together with what a notice page needs to answer. */
+export interface CodeRow {
+  readonly kind: 'notice' | 'contact';
+  readonly incident: string;
+  readonly locale: string | null;
+  readonly issuedAt: string;
+  readonly expiresAt: string | null;
+  readonly subjectKey: string | null;
+  /** The incident's state at the time of the read, as in LookupRow. */
+  readonly revision: number;
+  readonly activeDataset: number | null;
+  readonly keyId: string | null;
+  readonly entry: { readonly groups: number; readonly store: string | null } | null;
+}
+
+/**
+ * Resolves a code hash: the code, its incident's current revision and dataset, and, for a notice, its
+ * recipient's entry in the active dataset. One indexed read. Null when no such code was issued.
+ */
+export async function readCode(db: D1Database, hash: Uint8Array): Promise<CodeRow | null> {
+  const row = await db
+    .prepare(
+      `SELECT c.kind, c.incident, c.locale, c.issued_at, c.expires_at, c.subject_key,
+              i.revision, i.active_dataset, d.key_id, e.groups, s.label AS store
+         FROM codes c
+         JOIN incidents i ON i.slug = c.incident
+         LEFT JOIN datasets d ON d.id = i.active_dataset
+         LEFT JOIN entries e ON e.dataset = i.active_dataset AND e.hash = c.subject
+         LEFT JOIN stores s ON s.dataset = e.dataset AND s.id = e.store
+        WHERE c.hash = ?1`,
+    )
+    .bind(hash)
+    .first<{
+      kind: 'notice' | 'contact';
+      incident: string;
+      locale: string | null;
+      issued_at: string;
+      expires_at: string | null;
+      subject_key: string | null;
+      revision: number;
+      active_dataset: number | null;
+      key_id: string | null;
+      groups: number | null;
+      store: string | null;
+    }>();
+  if (!row) return null;
+  return {
+    kind: row.kind,
+    incident: row.incident,
+    locale: row.locale,
+    issuedAt: row.issued_at,
+    expiresAt: row.expires_at,
+    subjectKey: row.subject_key,
+    revision: row.revision,
+    activeDataset: row.active_dataset,
+    keyId: row.key_id,
+    entry: row.groups === null ? null : { groups: row.groups, store: row.store },
+  };
+}
+
+// D1 binds at most 100 parameters per statement.
+const HASHES_PER_STATEMENT = 99;
+
+/**
+ * Entries of a dataset for many keyed hashes at once (the notices command answers every recipient),
+ * keyed by the hash in hex. Hashes not in the dataset are absent from the map.
+ */
+export async function entriesFor(
+  db: D1Database,
+  dataset: number,
+  hashes: readonly Uint8Array[],
+): Promise<Map<string, { groups: number; store: string | null }>> {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < hashes.length; i += HASHES_PER_STATEMENT) {
+    const chunk = hashes.slice(i, i + HASHES_PER_STATEMENT);
+    statements.push(
+      db
+        .prepare(
+          `SELECT e.hash, e.groups, s.label AS store FROM entries e
+             LEFT JOIN stores s ON s.dataset = e.dataset AND s.id = e.store
+            WHERE e.dataset = ?1 AND e.hash IN (${chunk.map((_, j) => `?${j + 2}`).join(',')})`,
+        )
+        .bind(dataset, ...chunk),
+    );
+  }
+  const found = new Map<string, { groups: number; store: string | null }>();
+  if (statements.length === 0) return found;
+  for (const result of await db.batch<{ hash: ArrayBuffer | number[]; groups: number; store: string | null }>(statements)) {
+    for (const r of result.results) found.set(hex(bytes(r.hash)), { groups: r.groups, store: r.store });
+  }
+  return found;
+}
+
+// ---- Aggregate counters: numbers per incident and day, nothing else. ----
+
+export const STAT_FIELDS = ['lookups', 'affected', 'notice_opens', 'verify_checks'] as const;
+export type StatField = (typeof STAT_FIELDS)[number];
+export type StatCounts = Record<StatField, number>;
+
+/** Adds counts to the per-day rows, in one batch. */
+export async function addStats(
+  db: D1Database,
+  rows: readonly { incident: string; day: string; counts: Partial<StatCounts> }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const upsert = db.prepare(
+    `INSERT INTO daily_stats (incident, day, lookups, affected, notice_opens, verify_checks) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+     ON CONFLICT (incident, day) DO UPDATE SET
+       lookups = lookups + excluded.lookups, affected = affected + excluded.affected,
+       notice_opens = notice_opens + excluded.notice_opens, verify_checks = verify_checks + excluded.verify_checks`,
+  );
+  await db.batch(
+    rows.map((r) =>
+      upsert.bind(r.incident, r.day, r.counts.lookups ?? 0, r.counts.affected ?? 0, r.counts.notice_opens ?? 0, r.counts.verify_checks ?? 0),
+    ),
+  );
+}
+
+export interface StatRow extends StatCounts {
+  readonly incident: string;
+  readonly day: string;
+}
+
+/** Counters, oldest day first, optionally for one incident and a range of days (inclusive, YYYY-MM-DD). */
+export async function readStats(db: D1Database, filter: { incident?: string; from?: string; to?: string } = {}): Promise<StatRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT incident, day, lookups, affected, notice_opens, verify_checks FROM daily_stats
+        WHERE (?1 IS NULL OR incident = ?1) AND (?2 IS NULL OR day >= ?2) AND (?3 IS NULL OR day <= ?3)
+        ORDER BY day, incident`,
+    )
+    .bind(filter.incident ?? null, filter.from ?? null, filter.to ?? null)
+    .all<StatRow>();
+  return results;
+}

@@ -5,10 +5,12 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { NormaliseError } from '../core/normalise.ts';
+import type { LookupError } from '../lookup.ts';
 
 export type ProblemCode =
-  | NormaliseError
+  | LookupError
+  | 'bot_check_failed'
+  | 'empty_code'
   | 'invalid_request'
   | 'unknown_incident'
   | 'not_found'
@@ -23,6 +25,9 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
   invalid_email: 400,
   invalid_order_id: 400,
   invalid_factor: 400,
+  factor_required: 400,
+  bot_check_failed: 403,
+  empty_code: 400,
   invalid_request: 400,
   unknown_incident: 404,
   not_found: 404,
@@ -36,8 +41,9 @@ export class Problem extends Error {
   override name = 'Problem';
   readonly code: ProblemCode;
   readonly status: ContentfulStatusCode;
-  constructor(code: ProblemCode) {
-    super(code);
+  /** `cause` is logged (by name) for 503s, so the operator can tell a timeout from a missing table. */
+  constructor(code: ProblemCode, cause?: unknown) {
+    super(code, cause === undefined ? undefined : { cause });
     this.code = code;
     this.status = STATUS[code];
   }

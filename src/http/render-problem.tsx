@@ -13,7 +13,8 @@ import { type Problem, toProblem } from './problem.ts';
 export function renderProblem(c: Context<AppBindings>, err: unknown, locale: Locale = c.get('language') as Locale) {
   const problem: Problem = toProblem(err);
   if (problem.status >= 500) {
-    const cause = err instanceof Error ? `${err.name}: ${err.message}` : typeof err;
+    const source = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    const cause = source instanceof Error ? `${source.name}: ${source.message}` : typeof source;
     console.error(JSON.stringify({ event: 'cannot_answer', route: c.req.routePath, cause }));
   }
   if (problem.code === 'rate_limited') c.header('Retry-After', c.env.RATE_LIMIT_PERIOD ?? '60');

@@ -1,19 +1,27 @@
+import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import type { AppBindings } from '../env.ts';
+import { TURNSTILE_ORIGIN, turnstileSiteKey } from './turnstile.ts';
 
 /**
  * Headers for every dynamic response: a strict CSP with no inline script and no third-party origin,
  * HSTS, no framing, no referrer (notice links carry codes), nosniff and same-origin resource policy.
  * Static files get the same set from public/_headers.
+ *
+ * With Turnstile switched on, the CSP allows exactly what its widget needs and nothing more: its
+ * script and its frame, both from challenges.cloudflare.com.
  */
-export const securityHeaders = () =>
-  secureHeaders({
+function headers(turnstile: boolean) {
+  const extra = turnstile ? [TURNSTILE_ORIGIN] : [];
+  return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
-      scriptSrc: ["'self'"],
+      scriptSrc: ["'self'", ...extra],
       styleSrc: ["'self'"],
       imgSrc: ["'self'"],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
+      ...(turnstile ? { frameSrc: extra } : {}),
       formAction: ["'self'"],
       baseUri: ["'none'"],
       frameAncestors: ["'none'"],
@@ -25,3 +33,10 @@ export const securityHeaders = () =>
     crossOriginOpenerPolicy: 'same-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
   });
+}
+
+export function securityHeaders(): MiddlewareHandler<AppBindings> {
+  const strict = headers(false);
+  const withTurnstile = headers(true);
+  return (c, next) => (turnstileSiteKey(c.env) ? withTurnstile(c, next) : strict(c, next));
+}

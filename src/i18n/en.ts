@@ -88,6 +88,59 @@ export const en: Messages = {
     ],
   },
 
+  secondFactor: {
+    checkHelp: 'Enter the email address you registered with, and the second item we hold with it.',
+    emailLabel: 'Email address',
+    emailHint: 'For example: taro@example.com',
+    labels: { order_id: 'Order ID', postcode: 'Postcode', phone_last4: 'Last 4 digits of your phone number' },
+    hints: { order_id: 'For example: ORD-1001', postcode: 'For example: 123-4567', phone_last4: 'For example: 5678 (the whole number works too)' },
+    noMatchHeadline: 'We found no match for this combination.',
+    noMatchDetail:
+      'This combination is not among the records of affected customers. You also see this when one of the two items differs from what we hold. Check both and try again, or contact us through the channels below.',
+  },
+
+  notice: {
+    subjectAffected: (company: string) => `Important: your information was included in the ${company} data incident`,
+    subjectNotAffected: (company: string) => `${company} data incident: your information was not included`,
+    why: (who: string, title: string) => `You are receiving this because you are a customer of ${who}. It concerns: "${title}".`,
+    yourGroups: 'How you were affected:',
+    detailsAt: 'Your personal page, with what to do now (nothing to type):',
+    reference: (code: string) => `Your reference code: ${code}`,
+    referenceHelp: 'Quote it when you contact us. To check that this email really comes from us, enter the code at:',
+    portal: 'The incident page (you can type this address yourself instead of opening links):',
+  },
+
+  noticePage: {
+    issued: (date: string) => `This page belongs to the notice we sent on ${date}.`,
+    reference: (code: string) => `Reference code: ${code}`,
+    notIssuedTitle: 'We did not issue this link',
+    notIssuedBody:
+      'This link does not match any notice we sent. It may have been cut short or mistyped, or the message did not come from us.',
+    whatToDo: [
+      'Do not reply to the message or contact the sender, and do not open its links.',
+      'Enter the reference code from the email on the verify page to check whether we issued it.',
+      'To check whether you were affected, enter your email address or order ID on the incident page.',
+    ],
+    toVerify: 'Check a reference code',
+    toIncidents: 'Go to the incident page',
+  },
+
+  verify: {
+    title: 'Check that a message really comes from us',
+    help: 'Enter the reference code from an email or letter, or the code a caller from our support team gave you.',
+    codeLabel: 'Reference or contact code',
+    codeHint: 'For example: K7QM-3XTR-9HWD-FP2N-6BJC (case and dashes do not matter)',
+    submit: 'Check',
+    genuineTitle: 'This code is genuine.',
+    genuineNotice: (date: string, title: string) => `It is the reference of our notice about "${title}", sent on ${date}.`,
+    genuineContact: (time: string, title: string) => `It was issued by our support team at ${time}, about "${title}".`,
+    notGenuineTitle: 'We did not issue this code.',
+    notGenuineBody:
+      'An expired contact code also gives this answer. Do not reply to the sender, open their links or give them any information. If in doubt, contact us through the official channels below.',
+    checkAnother: 'Check another code',
+    navLabel: 'Check a message from us',
+  },
+
   neverAsk: {
     title: 'We will never ask you for',
     items: [
@@ -109,6 +162,9 @@ export const en: Messages = {
     invalid_email: 'That does not look like an email address. Check it and try again.',
     invalid_order_id: 'That does not look like an order ID. Enter the number shown in your order confirmation email.',
     invalid_factor: 'That does not match the form we asked for. Check the second item and try again.',
+    factor_required: 'Enter both your email address and the second item we ask for.',
+    bot_check_failed: 'We could not confirm that this was sent by a person. Reload the page and try again.',
+    empty_code: 'Enter the reference code or contact code.',
     invalid_request: 'We could not read what was sent. Enter an email address or an order ID.',
     not_found: 'We could not find this page.',
     unknown_incident: 'We could not find this incident.',

@@ -81,6 +81,60 @@ export const ja = {
     order_details: ['ご注文の内容を引き合いに出す連絡にご注意ください。当社から注文内容の再確認をお願いすることはありません。'],
   },
 
+  secondFactor: {
+    checkHelp: 'ご登録のメールアドレスと、あわせて登録されている次の項目を入力してください。',
+    emailLabel: 'メールアドレス',
+    emailHint: '例: taro@example.com',
+    labels: { order_id: '注文番号', postcode: '郵便番号', phone_last4: '電話番号の下4桁' },
+    hints: { order_id: '例: ORD-1001', postcode: '例: 123-4567', phone_last4: '例: 5678（電話番号をすべて入力しても構いません）' },
+    noMatchHeadline: 'この組み合わせに一致する記録はありませんでした。',
+    noMatchDetail:
+      '入力された組み合わせは対象のお客様の記録にありません。どちらかの項目がご登録の内容と異なる場合もこの表示になります。両方をご確認のうえ、もう一度お試しいただくか、下記の窓口にお問い合わせください。',
+  },
+
+  notice: {
+    subjectAffected: (company: string) => `【重要】${company}：お客様の情報が漏えいの対象に含まれていました`,
+    subjectNotAffected: (company: string) => `${company}：お客様の情報は今回の漏えいの対象ではありませんでした`,
+    why: (who: string, title: string) => `このメールは、${who}をご利用のお客様にお送りしています（${title}）。`,
+    yourGroups: '対象となった範囲:',
+    detailsAt: 'お客様専用の確認ページ（入力は不要です。これからしていただきたいことも記載しています）:',
+    reference: (code: string) => `参照番号: ${code}`,
+    referenceHelp: 'お問い合わせの際にお伝えください。このメールが当社からのものか確かめるには、次のページでこの番号を入力してください:',
+    portal: 'この事案のお知らせページ（リンクを開かずに、アドレスを直接入力してもご覧いただけます）:',
+  },
+
+  noticePage: {
+    issued: (date: string) => `${date}にお送りしたお知らせの確認ページです。`,
+    reference: (code: string) => `参照番号: ${code}`,
+    notIssuedTitle: 'このリンクは当社が発行したものではありません',
+    notIssuedBody:
+      'このリンクは、当社がお送りしたどのお知らせとも一致しません。アドレスが途中で切れているか、当社以外から送られたメッセージの可能性があります。',
+    whatToDo: [
+      'メッセージに書かれた連絡先には返信・連絡せず、リンクも開かないでください。',
+      'メールに記載の参照番号を確認ページで入力すると、当社が発行したものか確かめられます。',
+      'ご自身が対象かどうかは、お知らせページでメールアドレスか注文番号を入力して確認できます。',
+    ],
+    toVerify: '参照番号を確認する',
+    toIncidents: 'お知らせページへ',
+  },
+
+  verify: {
+    title: '当社からの連絡か確かめる',
+    help: 'メールや郵便に記載の参照番号、または電話で担当者が伝えた確認コードを入力してください。',
+    codeLabel: '参照番号・確認コード',
+    codeHint: '例: K7QM-3XTR-9HWD-FP2N-6BJC（大文字・小文字、ハイフンの有無は問いません）',
+    submit: '確かめる',
+    genuineTitle: 'この番号は当社が発行した本物です。',
+    genuineNotice: (date: string, title: string) => `${date}に当社がお送りした「${title}」のお知らせの参照番号です。`,
+    genuineContact: (time: string, title: string) =>
+      `「${title}」について、当社のサポート担当者が${time}に発行した確認コードです。`,
+    notGenuineTitle: 'この番号は当社が発行したものではありません。',
+    notGenuineBody:
+      '有効期限が切れた確認コードも、この表示になります。送り主には返信・連絡せず、リンクを開いたり情報を伝えたりしないでください。ご不安な点は、下記の正式な窓口にお問い合わせください。',
+    checkAnother: '別の番号を確かめる',
+    navLabel: '当社からの連絡か確かめる',
+  },
+
   neverAsk: {
     title: '当社からお願いしないこと',
     items: [
@@ -102,6 +156,9 @@ export const ja = {
     invalid_email: 'メールアドレスの形式ではないようです。入力を確かめて、もう一度お試しください。',
     invalid_order_id: '注文番号の形式ではないようです。ご注文確認メールに記載の番号を入力してください。',
     invalid_factor: '2つ目の項目の形式が正しくないようです。ご確認のうえ、もう一度入力してください。',
+    factor_required: 'メールアドレスと、もう1つの項目の両方を入力してください。',
+    bot_check_failed: '人による送信であることを確認できませんでした。ページを再読み込みして、もう一度お試しください。',
+    empty_code: '参照番号または確認コードを入力してください。',
     invalid_request: '送信された内容を読み取れませんでした。メールアドレスまたは注文番号を入力してください。',
     not_found: 'お探しのページは見つかりませんでした。',
     unknown_incident: 'この事案のページは見つかりませんでした。',

@@ -1,51 +1,76 @@
 /**
- * The JSON API: POST /api/v1/check. Status codes are a stable interface (SPEC): 200 answer, 400 invalid
- * input, 404 unknown incident, 429 too many attempts (with Retry-After), 503 cannot answer.
+ * The JSON API. Status codes are a stable interface (SPEC):
+ * - POST /api/v1/check: 200 answer, 400 invalid input, 404 unknown incident, 429 too many attempts
+ *   (with Retry-After), 503 cannot answer;
+ * - POST /api/v1/verify: 200 {genuine, ...}, 400 invalid input, 429, 503.
  */
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { headline, nextSteps } from '../core/decide.ts';
+import { verifyCode } from '../code-lookup.ts';
+import { lookupHeadline, nextSteps } from '../core/decide.ts';
 import { LOCALES, type Locale } from '../core/incident.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
 import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import { lookup } from '../lookup.ts';
+import { botCheck } from '../http/turnstile.ts';
+import { type IdentifierInput, lookup } from '../lookup.ts';
+import { count } from '../stats.ts';
+
+const Text = v.pipe(v.string(), v.maxLength(1024));
 
 const CheckBody = v.pipe(
   v.object({
     incident: v.pipe(v.string(), v.maxLength(64)),
-    email: v.optional(v.string()),
-    orderId: v.optional(v.string()),
+    email: v.optional(Text),
+    orderId: v.optional(Text),
+    /** The second factor, for sensitive incidents (with email). */
+    factor: v.optional(Text),
     locale: v.optional(v.picklist(LOCALES)),
+    turnstile: v.optional(v.string()),
   }),
   v.check((body) => (body.email === undefined) !== (body.orderId === undefined), 'send exactly one of email, orderId'),
+  v.check((body) => body.factor === undefined || body.email !== undefined, 'factor goes with email'),
 );
 
+const VerifyBody = v.object({
+  code: Text,
+  locale: v.optional(v.picklist(LOCALES)),
+  turnstile: v.optional(v.string()),
+});
+
 export const api = new Hono<AppBindings>();
+
+const refuseInvalid = (result: { success: boolean }) => {
+  if (!result.success) throw new Problem('invalid_request');
+};
 
 api.post(
   '/check',
   lookupBodyLimit(),
   rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }),
-  vValidator('json', CheckBody, (result) => {
-    if (!result.success) throw new Problem('invalid_request');
-  }),
+  botCheck(),
+  vValidator('json', CheckBody, refuseInvalid),
   async (c) => {
     const body = c.req.valid('json');
     const locale: Locale = body.locale ?? (c.get('language') as Locale);
-    const input =
-      body.email !== undefined ? { kind: 'email' as const, raw: body.email } : { kind: 'order_id' as const, raw: body.orderId! };
+    const input: IdentifierInput =
+      body.email === undefined
+        ? { kind: 'order_id', raw: body.orderId! }
+        : body.factor === undefined
+          ? { kind: 'email', raw: body.email }
+          : { kind: 'email_factor', raw: body.email, factor: body.factor };
     const outcome = await lookup(c.env, body.incident, input);
     if (outcome.kind === 'unknown_incident') throw new Problem('unknown_incident');
     if (outcome.kind === 'invalid') throw new Problem(outcome.error);
     const { incident, answer } = outcome;
+    count(c, incident.slug, ...(answer.affected ? (['lookups', 'affected'] as const) : (['lookups'] as const)));
     return c.json({
       incident: incident.slug,
       locale,
       affected: answer.affected,
-      headline: headline(answer, locale),
+      headline: lookupHeadline(answer, incident, locale),
       certainty: answer.affected ? answer.certainty : null,
       store: answer.affected ? answer.store : null,
       groups: answer.affected
@@ -60,6 +85,30 @@ api.post(
       dataClasses: answer.affected ? answer.dataClasses : [],
       nextSteps: nextSteps(answer, incident, locale),
       checkedAt: new Date().toISOString(),
+    });
+  },
+);
+
+api.post(
+  '/verify',
+  lookupBodyLimit(),
+  rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }),
+  botCheck(),
+  vValidator('json', VerifyBody, refuseInvalid),
+  async (c) => {
+    const body = c.req.valid('json');
+    if (body.code.trim() === '') throw new Problem('empty_code');
+    const locale: Locale = body.locale ?? (c.get('language') as Locale);
+    const outcome = await verifyCode(c.env, body.code);
+    count(c, outcome.kind === 'not_issued' ? '' : outcome.incident.slug, 'verify_checks');
+    // Unknown, malformed and expired codes get one answer, so a probe learns nothing from the difference.
+    if (outcome.kind === 'not_issued') return c.json({ genuine: false });
+    return c.json({
+      genuine: true,
+      kind: outcome.kind,
+      issuedAt: outcome.issuedAt,
+      incident: outcome.incident.slug,
+      title: outcome.incident.content.text[locale].title,
     });
   },
 );

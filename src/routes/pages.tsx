@@ -12,12 +12,16 @@ import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
 import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import { incidentForPage, lookup } from '../lookup.ts';
+import { botCheck, turnstileSiteKey } from '../http/turnstile.ts';
+import { type IdentifierInput, incidentForPage, lookup } from '../lookup.ts';
+import { count } from '../stats.ts';
 import { IncidentListPage } from '../views/IncidentListPage.tsx';
 import { IncidentPage } from '../views/IncidentPage.tsx';
 import { ResultPage } from '../views/ResultPage.tsx';
 
-const CheckForm = v.object({ identifier: v.pipe(v.string(), v.maxLength(1024)) });
+const Field = v.optional(v.pipe(v.string(), v.maxLength(1024)));
+// One field for open incidents (identifier), two for sensitive ones (email and factor).
+const CheckForm = v.object({ identifier: Field, email: Field, factor: Field });
 
 export const pages = new Hono<AppBindings>();
 
@@ -26,14 +30,14 @@ pages.get('/', async (c) => {
   const incidents = await listIncidents(c.env.DB);
   // With a single incident, its page is the start page: one less click for a worried customer.
   const only = incidents.length === 1 ? await incidentForPage(c.env, incidents[0]!.slug) : null;
-  if (only) return c.html(<IncidentPage incident={only} locale={locale} />);
+  if (only) return c.html(<IncidentPage incident={only} locale={locale} turnstileSiteKey={turnstileSiteKey(c.env)} />);
   return c.html(<IncidentListPage incidents={incidents} locale={locale} />);
 });
 
 pages.get('/i/:slug', async (c) => {
   const incident = await incidentForPage(c.env, c.req.param('slug'));
   if (!incident) throw new Problem('unknown_incident');
-  return c.html(<IncidentPage incident={incident} locale={c.get('language') as Locale} />);
+  return c.html(<IncidentPage incident={incident} locale={c.get('language') as Locale} turnstileSiteKey={turnstileSiteKey(c.env)} />);
 });
 
 pages.post(
@@ -41,20 +45,33 @@ pages.post(
   csrf(),
   lookupBodyLimit(),
   rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }),
+  botCheck(),
   vValidator('form', CheckForm, (result) => {
     if (!result.success) throw new Problem('invalid_request');
   }),
   async (c) => {
     const locale = c.get('language') as Locale;
-    const { identifier } = c.req.valid('form');
-    const outcome = await lookup(c.env, c.req.param('slug'), { kind: 'either', raw: identifier });
+    const form = c.req.valid('form');
+    if (form.identifier === undefined && form.email === undefined) throw new Problem('invalid_request');
+    const input: IdentifierInput =
+      form.email !== undefined
+        ? { kind: 'email_factor', raw: form.email, factor: form.factor ?? '' }
+        : { kind: 'either', raw: form.identifier ?? '' };
+    const outcome = await lookup(c.env, c.req.param('slug'), input);
     if (outcome.kind === 'unknown_incident') throw new Problem('unknown_incident');
     if (outcome.kind === 'invalid') {
       return c.html(
-        <IncidentPage incident={outcome.incident} locale={locale} error={outcome.error} value={identifier} />,
+        <IncidentPage
+          incident={outcome.incident}
+          locale={locale}
+          error={outcome.error}
+          value={input.raw}
+          turnstileSiteKey={turnstileSiteKey(c.env)}
+        />,
         400,
       );
     }
+    count(c, outcome.incident.slug, ...(outcome.answer.affected ? (['lookups', 'affected'] as const) : (['lookups'] as const)));
     return c.html(<ResultPage incident={outcome.incident} answer={outcome.answer} locale={locale} />);
   },
 );

@@ -11,10 +11,11 @@ export interface IncidentPageProps {
   locale: Locale;
   error?: ProblemCode | undefined;
   value?: string | undefined;
+  turnstileSiteKey?: string | null;
 }
 
 /** The incident page: summary and the form first (that is why people come), then the details. */
-export function IncidentPage({ incident, locale, error, value }: IncidentPageProps) {
+export function IncidentPage({ incident, locale, error, value, turnstileSiteKey = null }: IncidentPageProps) {
   const m = messages(locale);
   const text = incident.content.text[locale];
   return (
@@ -22,8 +23,8 @@ export function IncidentPage({ incident, locale, error, value }: IncidentPagePro
       <h1>{text.title}</h1>
       <p class="company">{incident.content.company[locale]}</p>
       <p class="summary">{text.summary}</p>
-      <CheckForm incident={incident} locale={locale} error={error} value={value} />
-      <Trust incident={incident} locale={locale} />
+      <CheckForm incident={incident} locale={locale} error={error} value={value} turnstileSiteKey={turnstileSiteKey} />
+      <Trust contacts={incident.content.contacts} locale={locale} />
       <section aria-labelledby="what-happened">
         <h2 id="what-happened">{m.incident.whatHappened}</h2>
         <p>{text.whatHappened}</p>

@@ -1,10 +1,10 @@
-import type { Incident, Locale } from '../core/incident.ts';
+import type { IncidentContent, Locale } from '../core/incident.ts';
 import { messages } from '../i18n/messages.ts';
 
 /** What the company will never ask for, and the only channels it uses: shown beside every answer. */
-export function Trust({ incident, locale }: { incident: Incident; locale: Locale }) {
+export function Trust({ contacts, locale }: { contacts: IncidentContent['contacts']; locale: Locale }) {
   const m = messages(locale);
-  const { senders, phones } = incident.content.contacts;
+  const { senders, phones } = contacts;
   return (
     <>
       <section class="never" aria-labelledby="never-ask">

@@ -142,7 +142,7 @@ describe('POST /i/demo (the form)', () => {
   });
 
   it('refuses a form without the identifier field', async () => {
-    const html = await page(await submitForm('demo', { email: 'affected@example.com' }), 400);
+    const html = await page(await submitForm('demo', { address: 'affected@example.com' }), 400);
     expect(html).toContain(ja.errors.invalid_request);
     expect(html).not.toContain(ja.result.affectedHeadline);
   });

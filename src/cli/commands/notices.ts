@@ -1,0 +1,32 @@
+/** `notices`: the mail-merge file with every recipient's answer-first notice, code and link. */
+import { issueNotices } from '../notices/issue-notices.ts';
+import { loadPepper } from '../pepper.ts';
+import { progress } from '../progress.ts';
+import { type CommandContext, rejectionLines } from './context.ts';
+
+export function registerNotices({ program, target, withDb }: CommandContext): void {
+  program
+    .command('notices')
+    .description('write the notice mail-merge file (email, locale, affected, code, link, subject, body) for every recipient')
+    .requiredOption('--incident <slug>', 'incident slug')
+    .requiredOption('--recipients <csv>', 'everyone to notify: an "email" column; optional "locale" (ja|en) and "store"')
+    .requiredOption('--out <csv>', 'the mail-merge file to write')
+    .requiredOption('--base-url <url>', "the portal's public address, e.g. https://check.example.com")
+    .option('--force', 'overwrite --out if it exists')
+    .action(async (opts: { incident: string; recipients: string; out: string; baseUrl: string; force?: boolean }) => {
+      const t = target();
+      const pepper = loadPepper({ pepperFile: t.pepperFile, local: !t.remote });
+      const s = await withDb((db) =>
+        issueNotices({ db, slug: opts.incident, recipients: opts.recipients, out: opts.out, baseUrl: opts.baseUrl, pepper, progress: progress(), force: opts.force ?? false }),
+      );
+      console.log(
+        [
+          `Rows read:     ${s.rowsRead.toLocaleString('en')}`,
+          `Notices:       ${s.written.toLocaleString('en')} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
+          `Rejected:      ${(s.rowsRead - s.written).toLocaleString('en')}`,
+          ...rejectionLines(s.rejected),
+          `Written to ${opts.out}. It holds addresses and codes in plain text: keep it on this machine and delete it once the mailing is sent.`,
+        ].join('\n'),
+      );
+    });
+}

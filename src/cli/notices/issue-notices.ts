@@ -1,0 +1,230 @@
+/**
+ * `notices`: the mail-merge file for every notified customer, affected or not. Each recipient gets a
+ * fresh notice code; D1 stores only the code's hash and the recipient's keyed hash, so the link shows
+ * the *current* answer even if the scope grows later. The file is written next to --out and renamed
+ * into place only when complete, so a failed run never leaves a half file that looks finished.
+ *
+ *   recipients CSV (stream) → normalise + keyed hash → batch: entries in the active dataset → answer
+ *   → notice text → codes stored (one transaction per batch) → rows appended to the file
+ */
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { parse, type CsvError } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { FACTOR_COLUMNS } from '../../core/affected-set.ts';
+import { codeHash, newCode, normaliseCode } from '../../core/codes.ts';
+import { decide } from '../../core/decide.ts';
+import { LOCALES, type Locale } from '../../core/incident.ts';
+import { keyedHasher, type Pepper } from '../../core/keyed-hash.ts';
+import { emailFactorValue, normaliseEmail, normaliseFactor } from '../../core/normalise.ts';
+import { noticeText } from '../../core/notice-text.ts';
+import { type CodeRecord, entriesFor, insertCodes, loadIncident } from '../../data/db.ts';
+import type { Progress } from '../progress.ts';
+
+export type RecipientRejection = 'no_email' | 'invalid_email' | 'no_factor' | 'invalid_factor' | 'unknown_locale' | 'duplicate' | 'malformed_csv';
+
+export interface NoticesSummary {
+  rowsRead: number;
+  written: number;
+  affected: number;
+  notAffected: number;
+  perLocale: Record<Locale, number>;
+  rejected: Partial<Record<RecipientRejection, { count: number; lines: number[] }>>;
+}
+
+export class NoticesRefused extends Error {
+  override name = 'NoticesRefused';
+}
+
+export interface NoticesOptions {
+  db: D1Database;
+  slug: string;
+  recipients: string;
+  out: string;
+  baseUrl: string;
+  pepper: Pepper;
+  progress: Progress;
+  /** Overwrite an existing output file. */
+  force?: boolean;
+  now?: () => Date;
+}
+
+/** Recipients answered and stored per round trip. */
+const BATCH = 500;
+const LINES_KEPT_PER_REASON = 20;
+const OUTPUT_COLUMNS = ['email', 'locale', 'affected', 'code', 'link', 'subject', 'body'] as const;
+
+/** Checks and tidies --base-url: an absolute http(s) URL, kept without a trailing slash. */
+export function parseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new NoticesRefused(`--base-url must be the portal's full address, like https://check.example.com (got "${raw}").`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new NoticesRefused('--base-url must start with https://');
+  if (url.search || url.hash) throw new NoticesRefused('--base-url must not carry a query or fragment.');
+  return url.href.replace(/\/+$/, '');
+}
+
+interface Pending {
+  email: string; // as written in the file: the address the mail merge sends to
+  locale: Locale;
+  store: string | null;
+  subject: Uint8Array;
+}
+
+export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
+  const baseUrl = parseBaseUrl(o.baseUrl);
+  if (existsSync(o.out) && !o.force) {
+    throw new NoticesRefused(`${o.out} already exists. Its codes may already be in customers' hands: choose another --out, or pass --force.`);
+  }
+  const incident = await loadIncident(o.db, o.slug);
+  if (!incident) throw new NoticesRefused(`Incident "${o.slug}" is not published. Run \`incident publish <file>\` first.`);
+  if (incident.activeDataset === null) {
+    throw new NoticesRefused(`Incident "${o.slug}" has no affected list yet: run \`import\` first, so every notice can carry its answer.`);
+  }
+  if (incident.keyId !== o.pepper.id) {
+    throw new NoticesRefused(
+      `The active list of "${o.slug}" was hashed with pepper "${incident.keyId}", but this pepper is "${o.pepper.id}". Use the same pepper as the import.`,
+    );
+  }
+  const factor = incident.content.lookup.secondFactor;
+  const hash = keyedHasher(o.pepper);
+  const now = o.now ?? (() => new Date());
+
+  const summary: NoticesSummary = { rowsRead: 0, written: 0, affected: 0, notAffected: 0, perLocale: { ja: 0, en: 0 }, rejected: {} };
+  const reject = (reason: RecipientRejection, line: number) => {
+    const r = (summary.rejected[reason] ??= { count: 0, lines: [] });
+    r.count++;
+    if (r.lines.length < LINES_KEPT_PER_REASON) r.lines.push(line);
+  };
+
+  const partial = `${o.out}.partial`;
+  const file = createWriteStream(partial, { mode: 0o600 });
+  const csv = stringify({ header: true, columns: [...OUTPUT_COLUMNS], quoted_string: true, record_delimiter: '\r\n' });
+  csv.pipe(file);
+  const written = once(file, 'finish');
+  // Recipients already in this file, by keyed hash (never by address), so nobody gets two notices.
+  const seen = new Set<string>();
+  const totalBytes = statSync(o.recipients).size;
+  const input = createReadStream(o.recipients);
+  let ok = false;
+
+  const flush = async (batch: Pending[]) => {
+    if (batch.length === 0) return;
+    const entries = await entriesFor(o.db, incident.activeDataset!, batch.map((p) => p.subject));
+    const issuedAt = now().toISOString();
+    const codes: CodeRecord[] = [];
+    const rows: Record<(typeof OUTPUT_COLUMNS)[number], string>[] = [];
+    for (const p of batch) {
+      const code = newCode();
+      const entry = entries.get(Buffer.from(p.subject).toString('hex')) ?? null;
+      const answer = decide(incident, entry);
+      const text = noticeText({ incident, answer, locale: p.locale, code, baseUrl, store: entry?.store ?? p.store });
+      codes.push({
+        hash: codeHash(normaliseCode(code)!),
+        kind: 'notice',
+        incident: incident.slug,
+        subject: p.subject,
+        subjectKey: o.pepper.id,
+        locale: p.locale,
+        issuedAt,
+        expiresAt: null,
+      });
+      rows.push({ email: p.email, locale: p.locale, affected: answer.affected ? 'yes' : 'no', code, link: text.link, subject: text.subject, body: text.body });
+      if (answer.affected) summary.affected++;
+      else summary.notAffected++;
+      summary.perLocale[p.locale]++;
+    }
+    // Codes first: a row only reaches the file once its link works.
+    await insertCodes(o.db, codes);
+    for (const row of rows) if (!csv.write(row)) await once(csv, 'drain');
+    summary.written += rows.length;
+  };
+
+  try {
+    const parser = input.pipe(
+      parse({
+        columns: (header: string[]) => {
+          const names = header.map((h) => h.trim().toLowerCase());
+          if (!names.includes('email')) throw new NoticesRefused(`The recipients file must have an "email" column (found: ${names.join(', ')}).`);
+          if (factor && !names.includes(FACTOR_COLUMNS[factor])) {
+            throw new NoticesRefused(
+              `"${o.slug}" asks for a second factor: the recipients file needs a "${FACTOR_COLUMNS[factor]}" column too.`,
+            );
+          }
+          return names;
+        },
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        info: true,
+        skip_records_with_error: true,
+      }),
+    );
+    parser.on('skip', (err: CsvError) => {
+      summary.rowsRead++;
+      reject('malformed_csv', Number(err.lines ?? 0));
+    });
+    o.progress.start('Writing notices', 1);
+    let batch: Pending[] = [];
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string | undefined>; info: { lines: number } }>) {
+      summary.rowsRead++;
+      const line = info.lines;
+      if (!record.email) {
+        reject('no_email', line);
+        continue;
+      }
+      const email = normaliseEmail(record.email);
+      if (!email.ok) {
+        reject('invalid_email', line);
+        continue;
+      }
+      const locale = (record.locale || 'ja').toLowerCase();
+      if (!(LOCALES as readonly string[]).includes(locale)) {
+        reject('unknown_locale', line);
+        continue;
+      }
+      let subject: Uint8Array;
+      if (factor) {
+        const raw = record[FACTOR_COLUMNS[factor]];
+        if (!raw) {
+          reject('no_factor', line);
+          continue;
+        }
+        const value = normaliseFactor(factor, raw, incident.orderIdPattern);
+        if (!value.ok) {
+          reject('invalid_factor', line);
+          continue;
+        }
+        subject = hash(incident.salt, 'email_factor', emailFactorValue(email.value, value.value));
+      } else {
+        subject = hash(incident.salt, 'email', email.value);
+      }
+      const key = Buffer.from(subject).toString('hex');
+      if (seen.has(key)) {
+        reject('duplicate', line);
+        continue;
+      }
+      seen.add(key);
+      batch.push({ email: record.email, locale: locale as Locale, store: record.store || null, subject });
+      if (batch.length === BATCH) {
+        await flush(batch);
+        batch = [];
+        o.progress.update(input.bytesRead / totalBytes, summary.written);
+      }
+    }
+    await flush(batch);
+    o.progress.update(1, summary.written);
+    ok = true;
+  } finally {
+    o.progress.stop();
+    csv.end();
+    await written;
+    if (ok) renameSync(partial, o.out);
+    else rmSync(partial, { force: true });
+  }
+  return summary;
+}
+

@@ -1,0 +1,58 @@
+/**
+ * Resolving a notice or contact code: the notice deep link (/n/<code>) and the verify page. One D1 read
+ * returns the code, its incident's current state and, for a notice, the recipient's entry in the active
+ * dataset, so the page shows today's answer even if the scope grew after the notice went out.
+ */
+import { codeHash, normaliseCode, formatCode, type CodeKind } from './core/codes.ts';
+import { type Answer, decide } from './core/decide.ts';
+import type { Incident } from './core/incident.ts';
+import { readCode } from './data/db.ts';
+import type { AppEnv } from './env.ts';
+import { CannotAnswer, incidentMatching, requireKey } from './lookup.ts';
+
+export type CodeOutcome =
+  /** Malformed, never issued, or expired: all get the same calm "we did not issue this". */
+  | { readonly kind: 'not_issued' }
+  | {
+      readonly kind: CodeKind;
+      /** The code as printed, e.g. "K7QM-3XTR-9HWD-FP2N-6BJC". */
+      readonly code: string;
+      readonly incident: Incident;
+      readonly issuedAt: string;
+      readonly locale: string | null;
+    };
+
+async function resolve(env: AppEnv, raw: string, now: Date) {
+  const code = normaliseCode(raw);
+  if (!code) return null;
+  const row = await readCode(env.DB, codeHash(code));
+  if (!row) return null;
+  if (row.expiresAt !== null && row.expiresAt <= now.toISOString()) return null;
+  const incident = await incidentMatching(env, row.incident, row);
+  if (!incident) throw new CannotAnswer('the incident changed during a code lookup');
+  return { code: formatCode(code), row, incident };
+}
+
+/** For the verify page: is this a code we issued, and if so what kind and when. */
+export async function verifyCode(env: AppEnv, raw: string, now = new Date()): Promise<CodeOutcome> {
+  const found = await resolve(env, raw, now);
+  if (!found) return { kind: 'not_issued' };
+  return { kind: found.row.kind, code: found.code, incident: found.incident, issuedAt: found.row.issuedAt, locale: found.row.locale };
+}
+
+/** For the notice deep link: the recipient's current answer. Contact codes are not links. */
+export async function noticeAnswer(
+  env: AppEnv,
+  raw: string,
+  now = new Date(),
+): Promise<{ kind: 'not_issued' } | { kind: 'answer'; code: string; incident: Incident; answer: Answer; issuedAt: string; locale: string | null }> {
+  const found = await resolve(env, raw, now);
+  if (!found || found.row.kind !== 'notice') return { kind: 'not_issued' };
+  const { row, incident } = found;
+  if (row.activeDataset === null) throw new CannotAnswer('the incident has no active dataset');
+  requireKey(env, row.keyId);
+  // The recipient was hashed with the pepper of the notices run. Once the list is re-imported under a
+  // new pepper that hash no longer finds them: answering "not affected" would be wrong, so fail closed.
+  if (row.subjectKey !== row.keyId) throw new CannotAnswer('the notice predates the active dataset’s pepper');
+  return { kind: 'answer', code: found.code, incident, answer: decide(incident, row.entry), issuedAt: row.issuedAt, locale: row.locale };
+}

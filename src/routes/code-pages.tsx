@@ -1,0 +1,78 @@
+/**
+ * Pages for codes: the notice deep link /n/<code>, which shows that person's current answer with
+ * nothing to type, and /verify, where anyone can check a code from a message or a call. Both are
+ * rate-limited like lookups. Codes are never logged: errors name the route pattern only.
+ */
+import { vValidator } from '@hono/valibot-validator';
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import * as v from 'valibot';
+import { noticeAnswer, verifyCode } from '../code-lookup.ts';
+import { allContacts } from '../contacts.ts';
+import { formatDay, formatTime } from '../core/dates.ts';
+import { type Locale } from '../core/incident.ts';
+import { listIncidents } from '../data/db.ts';
+import type { AppBindings } from '../env.ts';
+import { lookupBodyLimit } from '../http/limits.ts';
+import { Problem } from '../http/problem.ts';
+import { rateLimit } from '../http/rate-limit.ts';
+import { botCheck, turnstileSiteKey } from '../http/turnstile.ts';
+import { isLocale } from '../i18n/messages.ts';
+import { count } from '../stats.ts';
+import { NoticeNotIssuedPage } from '../views/NoticeNotIssuedPage.tsx';
+import { ResultPage } from '../views/ResultPage.tsx';
+import { VerifyPage } from '../views/VerifyPage.tsx';
+
+export const codePages = new Hono<AppBindings>();
+
+codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), async (c) => {
+  const result = await noticeAnswer(c.env, c.req.param('code'));
+  // The notice's own language, unless the reader picked one with the switch.
+  const chosen = c.req.query('lang');
+  if (result.kind === 'not_issued') {
+    const locale = (isLocale(chosen) ? chosen : c.get('language')) as Locale;
+    const contacts = allContacts(await listIncidents(c.env.DB));
+    return c.html(<NoticeNotIssuedPage locale={locale} contacts={contacts} path={c.req.path} />, 404);
+  }
+  const locale: Locale = isLocale(chosen) ? chosen : isLocale(result.locale) ? result.locale : (c.get('language') as Locale);
+  count(c, result.incident.slug, ...(result.answer.affected ? (['notice_opens', 'affected'] as const) : (['notice_opens'] as const)));
+  const notice = { code: result.code, issuedOn: formatDay(result.issuedAt, locale, c.env.TIME_ZONE) };
+  return c.html(<ResultPage incident={result.incident} answer={result.answer} locale={locale} notice={notice} />);
+});
+
+codePages.get('/verify', async (c) => {
+  const contacts = allContacts(await listIncidents(c.env.DB));
+  return c.html(<VerifyPage locale={c.get('language') as Locale} contacts={contacts} turnstileSiteKey={turnstileSiteKey(c.env)} />);
+});
+
+const VerifyForm = v.object({ code: v.pipe(v.string(), v.maxLength(1024)) });
+
+codePages.post(
+  '/verify',
+  csrf(),
+  lookupBodyLimit(),
+  rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }),
+  botCheck(),
+  vValidator('form', VerifyForm, (result) => {
+    if (!result.success) throw new Problem('invalid_request');
+  }),
+  async (c) => {
+    const locale = c.get('language') as Locale;
+    const { code } = c.req.valid('form');
+    const siteKey = turnstileSiteKey(c.env);
+    if (code.trim() === '') {
+      const contacts = allContacts(await listIncidents(c.env.DB));
+      return c.html(<VerifyPage locale={locale} contacts={contacts} error="empty_code" turnstileSiteKey={siteKey} />, 400);
+    }
+    const outcome = await verifyCode(c.env, code);
+    count(c, outcome.kind === 'not_issued' ? '' : outcome.incident.slug, 'verify_checks');
+    const contacts = outcome.kind === 'not_issued' ? allContacts(await listIncidents(c.env.DB)) : outcome.incident.content.contacts;
+    const when =
+      outcome.kind === 'notice'
+        ? formatDay(outcome.issuedAt, locale, c.env.TIME_ZONE)
+        : outcome.kind === 'contact'
+          ? formatTime(outcome.issuedAt, locale, c.env.TIME_ZONE)
+          : '';
+    return c.html(<VerifyPage locale={locale} result={{ outcome, when }} contacts={contacts} turnstileSiteKey={siteKey} />);
+  },
+);
