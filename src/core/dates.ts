@@ -13,12 +13,17 @@ export function formatDay(iso: string, locale: Locale, timeZone = DEFAULT_TIME_Z
 }
 
 export function formatTime(iso: string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
+  // dateStyle cannot be combined with timeZoneName, so the fields are spelled out.
   return new Intl.DateTimeFormat(tags[locale], {
-    dateStyle: 'long',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
     timeZone,
     timeZoneName: 'short',
-  } as Intl.DateTimeFormatOptions).format(new Date(iso));
+  }).format(new Date(iso));
 }
 
 /** The UTC day of an instant, as stored in the counters. */

@@ -54,7 +54,9 @@ api.post(
   vValidator('json', CheckBody, refuseInvalid),
   async (c) => {
     const body = c.req.valid('json');
-    const locale: Locale = body.locale ?? (c.get('language') as Locale);
+    // A locale in the body also picks the language of error messages.
+    if (body.locale) c.set('language', body.locale);
+    const locale = c.get('language') as Locale;
     const input: IdentifierInput =
       body.email === undefined
         ? { kind: 'order_id', raw: body.orderId! }
@@ -97,8 +99,9 @@ api.post(
   vValidator('json', VerifyBody, refuseInvalid),
   async (c) => {
     const body = c.req.valid('json');
+    if (body.locale) c.set('language', body.locale);
+    const locale = c.get('language') as Locale;
     if (body.code.trim() === '') throw new Problem('empty_code');
-    const locale: Locale = body.locale ?? (c.get('language') as Locale);
     const outcome = await verifyCode(c.env, body.code);
     count(c, outcome.kind === 'not_issued' ? '' : outcome.incident.slug, 'verify_checks');
     // Unknown, malformed and expired codes get one answer, so a probe learns nothing from the difference.

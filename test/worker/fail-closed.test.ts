@@ -5,21 +5,12 @@
  * The lookup module caches incidents and peppers per isolate, so each fault is tried twice: on an
  * incident this isolate has just answered for (warm cache) and on one it has never looked up (cold).
  */
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppEnv } from '../../src/env.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import worker from '../../src/index.ts';
-import { checkRequest, formRequest, h1 } from './http.ts';
+import { checkRequest, fetchWith, formRequest, h1 } from './http.ts';
 import { definitionFor, demoRows, importRows, publish } from './seed.ts';
-
-async function fetchWith(request: Request, overrides: Partial<AppEnv> = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(request, { ...env, ...overrides }, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
 
 async function expectCannotAnswerJson(res: Response) {
   expect(res.status).toBe(503);

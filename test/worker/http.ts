@@ -2,7 +2,10 @@
  * Requests as a browser or an API client would send them, for the route tests. Lookups are rate-limited
  * per cf-connecting-ip, so every request gets a client address of its own unless a test passes one.
  */
-import { exports } from 'cloudflare:workers';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import type { AppEnv } from '../../src/env.ts';
+import worker from '../../src/index.ts';
 
 export const ORIGIN = 'https://portal.test';
 
@@ -75,4 +78,36 @@ export function h1(html: string): string | undefined {
 /** Every URL the page links or posts to (href, action, src). */
 export function urlsIn(html: string): string[] {
   return [...html.matchAll(/\b(?:href|action|src)="([^"]*)"/g)].map((m) => m[1]!);
+}
+
+/** Sends a request to the Worker with an altered env (faults, feature switches), waiting for its background work. */
+export async function fetchWith(request: Request, overrides: Partial<AppEnv> = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** POST /api/v1/verify. */
+export function verifyRequest(body: unknown, options: RequestOptions = {}): Request {
+  return new Request(`${ORIGIN}/api/v1/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': options.ip ?? newClientIp(), ...options.headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A form POST to any page path, as a browser sends it. */
+export function postForm(path: string, fields: Record<string, string>, options: FormOptions = {}): Request {
+  const origin = options.origin === undefined ? ORIGIN : options.origin;
+  return new Request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'cf-connecting-ip': options.ip ?? newClientIp(),
+      ...(origin === null ? {} : { origin }),
+      ...options.headers,
+    },
+    body: new URLSearchParams(fields).toString(),
+  });
 }

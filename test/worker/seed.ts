@@ -10,7 +10,7 @@ import demoIncident from '../../demo/demo.incident.json';
 import { type AffectedRow, AffectedSetBuilder } from '../../src/core/affected-set.ts';
 import { type IncidentDefinition, IncidentDefinitionSchema } from '../../src/core/incident.ts';
 import { keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
-import { groupBits, incidentSalt, insertEntries, publishIncident } from '../../src/data/db.ts';
+import { groupBits, incidentSalt, insertEntries, loadIncident, publishIncident } from '../../src/data/db.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 
 export const demoDefinition: IncidentDefinition = v.parse(IncidentDefinitionSchema, demoIncident);
@@ -24,13 +24,13 @@ export async function importRows(slug: string, rows: AffectedRow[], db: D1Databa
   const pepper = parsePepper(pepperText);
   const salt = await incidentSalt(db, slug);
   if (!salt) throw new Error(`incident ${slug} is not published`);
-  const def = slug === demoDefinition.slug ? demoDefinition : undefined;
-  const pattern = def?.lookup.orderIdPattern;
+  const incident = (await loadIncident(db, slug))!;
   const builder = new AffectedSetBuilder({
     hash: keyedHasher(pepper),
     salt,
     groupBits: await groupBits(db, slug),
-    orderIdPattern: pattern ? new RegExp(pattern, 'u') : undefined,
+    orderIdPattern: incident.orderIdPattern,
+    secondFactor: incident.content.lookup.secondFactor,
   });
   const rejected = rows.map((row) => builder.add(row)).filter((r) => r !== null);
   if (rejected.length > 0) throw new Error(`test rows rejected: ${rejected.join(', ')}`);
