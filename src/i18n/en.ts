@@ -138,7 +138,7 @@ export const en: Messages = {
     notGenuineBody:
       'An expired contact code also gives this answer. Do not reply to the sender, open their links or give them any information. If in doubt, contact us through the official channels below.',
     checkAnother: 'Check another code',
-    navLabel: 'Check a message from us',
+    navLabel: 'Verify a message',
   },
 
   neverAsk: {

@@ -35,11 +35,14 @@ export function Layout({ locale, title, path, children }: LayoutProps) {
           <a class="brand" href={`/?lang=${locale}`}>
             {m.siteName}
           </a>
-          <nav aria-label={m.languageSwitchLabel}>
-            <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
-              {m.languageSwitch}
-            </a>
-          </nav>
+          <div class="site-links">
+            <a href={`/verify?lang=${locale}`}>{m.verify.navLabel}</a>
+            <nav aria-label={m.languageSwitchLabel}>
+              <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
+                {m.languageSwitch}
+              </a>
+            </nav>
+          </div>
         </header>
         <main id="main">{children}</main>
         <footer class="site">

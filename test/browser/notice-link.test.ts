@@ -1,0 +1,66 @@
+/**
+ * A notice email's link in a real browser: the recipient's answer on a phone screen with nothing to
+ * type, then the reference code checked on the verify page as a suspicious reader would.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { ja } from '../../src/i18n/ja.ts';
+import { launchChromium } from './chromium.ts';
+
+const baseURL = inject('baseURL');
+const stateDir = inject('stateDir');
+const PHONE = { width: 360, height: 640 };
+let browser: Browser;
+let notice: { code: string; link: string };
+
+beforeAll(async () => {
+  mkdirSync('test-results', { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'amiaffected-notice-link-'));
+  writeFileSync(join(work, 'recipients.csv'), 'email,locale\nmember-only@example.com,ja\n');
+  await promisify(execFile)(process.execPath, [
+    'src/cli/main.ts', '--persist-to', stateDir, 'notices', '--incident', 'demo',
+    '--recipients', join(work, 'recipients.csv'), '--out', join(work, 'notices.csv'), '--base-url', baseURL,
+  ]);
+  [notice] = parse(readFileSync(join(work, 'notices.csv')), { columns: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('opens the recipient’s answer with nothing to type, then verifies the reference code', async () => {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    locale: 'en-GB', // the notice was written in Japanese; its page opens in Japanese anyway
+    javaScriptEnabled: false,
+    extraHTTPHeaders: { 'cf-connecting-ip': '192.0.2.200' },
+  });
+  const page = await context.newPage();
+  const response = await page.goto(notice.link);
+  expect(response?.status()).toBe(200);
+  expect(await page.getAttribute('html', 'lang')).toBe('ja');
+  const answer = page.locator('h1');
+  expect(await answer.textContent()).toBe(ja.result.affectedHeadline);
+  const box = await answer.boundingBox();
+  expect(box && box.y >= 0 && box.y + box.height <= PHONE.height).toBe(true);
+  expect(await page.locator('input').count()).toBe(0);
+  await expect.poll(() => page.getByText(ja.noticePage.reference(notice.code)).count()).toBe(1);
+  await page.screenshot({ path: 'test-results/notice-link-ja-360.png', fullPage: true });
+
+  await page.getByRole('link', { name: ja.verify.navLabel }).click();
+  await page.getByLabel(ja.verify.codeLabel).fill(notice.code.toLowerCase().replaceAll('-', ' '));
+  await page.getByRole('button', { name: ja.verify.submit }).click();
+  expect(await page.locator('h1').textContent()).toBe(ja.verify.genuineTitle);
+  await page.screenshot({ path: 'test-results/verify-genuine-ja-360.png', fullPage: true });
+
+  await page.getByLabel(ja.verify.codeLabel).fill('K7QM-3XTR-9HWD-FP2N-6BJC');
+  await page.getByRole('button', { name: ja.verify.submit }).click();
+  expect(await page.locator('h1').textContent()).toBe(ja.verify.notGenuineTitle);
+  await context.close();
+});
