@@ -19,8 +19,8 @@ const GROUP = 4;
 export const CODE_HASH_BYTES = 16;
 
 /** A fresh random code, grouped for reading. */
-export function newCode(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
-  const bytes = random(new Uint8Array(13)); // 104 bits; the first 100 are used
+export function newCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(13)); // 104 bits; the first 100 are used
   let bits = 0n;
   for (const b of bytes) bits = (bits << 8n) | BigInt(b);
   bits >>= 4n;

@@ -27,7 +27,7 @@ beforeAll(async () => {
     'src/cli/main.ts', '--persist-to', stateDir, 'notices', '--incident', 'demo',
     '--recipients', join(work, 'recipients.csv'), '--out', join(work, 'notices.csv'), '--base-url', baseURL,
   ]);
-  [notice] = parse(readFileSync(join(work, 'notices.csv')), { columns: true });
+  [notice] = parse(readFileSync(join(work, 'notices.csv')), { columns: true }) as [{ code: string; link: string }];
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -52,7 +52,7 @@ describe('examples/kissa-2024 (second-factor incident)', () => {
       ['jiro@example.com', 'yes'],
       ['shiro@example.com', 'no'],
     ]);
-    const page = await (await fetch(rows[2]!.link, { headers: { 'cf-connecting-ip': '203.0.113.250' } })).text();
+    const page = await (await fetch(rows[2]!.link!, { headers: { 'cf-connecting-ip': '203.0.113.250' } })).text();
     // A notice knows its recipient's exact pair, so it may say "not included" outright.
     expect(page).toContain(ja.result.notAffectedHeadline);
   });
