@@ -44,17 +44,7 @@ export interface FormOptions extends RequestOptions {
 
 /** The incident page's form, submitted without JavaScript. */
 export function formRequest(slug: string, fields: Record<string, string>, options: FormOptions = {}): Request {
-  const origin = options.origin === undefined ? ORIGIN : options.origin;
-  return new Request(`${ORIGIN}/i/${slug}${options.query ?? ''}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'cf-connecting-ip': options.ip ?? newClientIp(),
-      ...(origin === null ? {} : { origin }),
-      ...options.headers,
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
+  return postForm(`/i/${slug}${options.query ?? ''}`, fields, options);
 }
 
 /** Sends a request to the Worker under test, through its fetch handler. */
