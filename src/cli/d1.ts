@@ -3,7 +3,6 @@
  * same data module (src/data/db.ts) as the Worker. Local mode uses the state `wrangler dev` uses.
  */
 import { join } from 'node:path';
-import { getPlatformProxy } from 'wrangler';
 
 export interface D1Handle {
   readonly db: D1Database;
@@ -11,6 +10,9 @@ export interface D1Handle {
 }
 
 export async function openLocalD1(persistTo?: string): Promise<D1Handle> {
+  // Loaded on demand: wrangler takes most of a second to load, which commands that do not use the
+  // proxy (a local import) should not pay.
+  const { getPlatformProxy } = await import('wrangler');
   const proxy = await getPlatformProxy<{ DB: D1Database }>({
     configPath: 'wrangler.toml',
     // wrangler --persist-to <dir> keeps its state under <dir>/v3; the proxy wants that inner folder.
@@ -20,3 +22,4 @@ export async function openLocalD1(persistTo?: string): Promise<D1Handle> {
   });
   return { db: proxy.env.DB, close: () => proxy.dispose() };
 }
+

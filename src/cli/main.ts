@@ -3,10 +3,16 @@
  * normalised and hashed here, and only keyed hashes reach D1.
  */
 import { Command, Option } from 'commander';
+
 import type { CommandContext } from './commands/context.ts';
 import { registerNotices } from './commands/notices.ts';
 import { registerStats } from './commands/stats.ts';
+import { SqliteD1 } from '../data/sqlite-d1.ts';
 import { openLocalD1 } from './d1.ts';
+import { chunkedLoader } from './import/chunked-loader.ts';
+import { localFileLoader } from './import/local-loader.ts';
+import { openLocalD1File } from './local-d1-file.ts';
+import { wranglerD1 } from './wrangler-d1.ts';
 import { importList, type ImportSummary } from './import/import-list.ts';
 import { publishFile } from './load-incident.ts';
 import { loadPepper } from './pepper.ts';
@@ -29,11 +35,13 @@ program
   .option('--persist-to <dir>', 'local D1 state directory (as wrangler --persist-to)')
   .option('--pepper-file <file>', 'read the pepper from this file instead of PEPPER or .dev.vars');
 
+/**
+ * Opens D1 for a command. Local: wrangler's platform proxy on the state `wrangler dev` uses. Remote:
+ * statements go through `wrangler d1 execute --remote`, which needs `wrangler login` (or
+ * CLOUDFLARE_API_TOKEN) and the real database_id in wrangler.toml.
+ */
 async function withDb<T>(target: Target, run: (db: D1Database) => Promise<T>): Promise<T> {
-  if (target.remote) {
-    throw new Error('--remote is not available in this version: run the CLI against local D1.');
-  }
-  const d1 = await openLocalD1(target.persistTo);
+  const d1 = target.remote ? { db: wranglerD1({ remote: true }).d1, close: async () => {} } : await openLocalD1(target.persistTo);
   try {
     return await run(d1.db);
   } finally {
@@ -76,19 +84,38 @@ program
   .requiredOption('--incident <slug>', 'incident slug')
   .requiredOption('--file <csv>', 'affected list; a header row, then one customer per row')
   .option('--dry-run', 'validate and count without loading anything')
-  .action(async (opts: { incident: string; file: string; dryRun?: boolean }) => {
+  .addOption(new Option('--chunked', 'load through `wrangler d1 execute` in resumable chunks (always so with --remote)').hideHelp())
+  .addOption(new Option('--chunk-entries <n>', 'entries per chunk of a chunked load').argParser(Number).hideHelp())
+  .action(async (opts: { incident: string; file: string; dryRun?: boolean; chunked?: boolean; chunkEntries?: number }) => {
     const target = program.opts<Target>();
     const pepper = loadPepper({ pepperFile: target.pepperFile, local: !target.remote });
     let stop = false;
-    // The local D1 proxy ends the process on Ctrl-C right after this handler, so say what that means now.
-    // Either way the new dataset is never switched on: lookups keep answering from the previous list.
-    process.once('SIGINT', () => {
-      stop = true;
+    let switching = false;
+    // The import notices a Ctrl-C between batches and stops before switching anything on: lookups keep
+    // answering from the previous list. A second one ends the process at once, with the same effect
+    // (uncommitted entries are rolled back; the next import prunes the unfinished dataset).
+    process.on('SIGINT', () => {
+      if (switching) {
+        process.stderr.write('\nThe new list is being switched on; finishing.\n');
+        return;
+      }
       process.stderr.write('\nImport stopped: nothing was switched on; lookups still answer from the previous list.\n');
+      if (stop) process.exit(130);
+      stop = true;
     });
-    const summary = await withDb(target, (db) =>
-      importList({ db, slug: opts.incident, file: opts.file, pepper, dryRun: opts.dryRun ?? false, progress: progress(), aborted: () => stop }),
-    );
+    const options = { slug: opts.incident, file: opts.file, pepper, dryRun: opts.dryRun ?? false, progress: progress(), aborted: () => stop, onSwitching: () => (switching = true) };
+    let summary: ImportSummary;
+    if (target.remote || opts.chunked) {
+      const d1 = wranglerD1(target.remote ? { remote: true } : { persistTo: target.persistTo });
+      summary = await importList({ ...options, db: d1.d1, loader: chunkedLoader(d1, { chunkEntries: opts.chunkEntries }) });
+    } else {
+      const local = new SqliteD1(await openLocalD1File(target.persistTo));
+      try {
+        summary = await importList({ ...options, db: local.d1, loader: localFileLoader(local) });
+      } finally {
+        local.sqlite.close();
+      }
+    }
     printSummary(summary);
   });
 

@@ -22,3 +22,27 @@ export function wranglerSpawn(args: string[], options: SpawnOptions = {}): Child
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
   });
 }
+
+/**
+ * Runs wrangler and returns its standard output; throws with the end of its error output if it fails.
+ * It runs in a process group of its own, so a Ctrl-C meant for the CLI lets the current step finish
+ * instead of cutting it off half-way; the CLI then stops at the next step.
+ */
+export function wranglerOutput(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [wranglerBin, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} failed (exit ${code ?? signal}): ${(stderr || stdout).trim().slice(-2000)}`));
+    });
+  });
+}

@@ -64,13 +64,37 @@ export function keyedHasher(pepper: Pepper): (salt: Uint8Array, kind: HashKind, 
   const keyed = hmac.create(sha256, pepper.key);
   return (salt, kind, value) => {
     const mac = keyed.clone();
-    mac.update(salt);
-    mac.update(Uint8Array.of(SEPARATOR));
-    mac.update(utf8ToBytes(kind));
-    mac.update(Uint8Array.of(SEPARATOR));
-    mac.update(utf8ToBytes(value));
+    mac.update(hashMessage(salt, kind, value));
     return mac.digest().subarray(0, HASH_BYTES);
   };
+}
+
+/**
+ * The message that is keyed-hashed: salt ‖ 0x1F ‖ kind ‖ 0x1F ‖ UTF-8 value. The one definition of that
+ * layout, so every HMAC implementation that hashes identifiers (this module's, the import's)
+ * produces the same bytes.
+ */
+export function hashMessage(salt: Uint8Array, kind: HashKind, value: string): Uint8Array {
+  const kindAt = salt.length + 1;
+  const valueAt = kindAt + kind.length + 1;
+  const out = new Uint8Array(valueAt + value.length);
+  out.set(salt, 0);
+  out[salt.length] = SEPARATOR;
+  out[valueAt - 1] = SEPARATOR;
+  // Kinds are ASCII, and so are most values: written directly, those skip a text encoder call.
+  for (let i = 0; i < kind.length; i++) out[kindAt + i] = kind.charCodeAt(i);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80) {
+      const tail = utf8ToBytes(value);
+      const full = new Uint8Array(valueAt + tail.length);
+      full.set(out.subarray(0, valueAt));
+      full.set(tail, valueAt);
+      return full;
+    }
+    out[valueAt + i] = c;
+  }
+  return out;
 }
 
 /** One-off form of keyedHasher. */

@@ -13,6 +13,7 @@ import {
   pruneEntries,
   unfinishedDatasets,
 } from './db.ts';
+import { isLoading } from './resume-dataset.ts';
 
 export interface LoadedDataset {
   readonly dataset: number;
@@ -20,18 +21,45 @@ export interface LoadedDataset {
   readonly changed: boolean;
 }
 
+/** What identifies a prepared set: the key it was hashed with, its digest, size and store labels. */
+export interface DatasetSet {
+  readonly keyId: string;
+  readonly digest: string;
+  readonly entries: number;
+  readonly stores: readonly string[];
+}
+
+export interface LoadOptions {
+  /**
+   * A dataset an interrupted load of this same set left 'loading': it is filled on instead of starting
+   * over, if it is still loading. The caller must know it holds this set's stores and a prefix of it.
+   */
+  resume?: number | undefined;
+  /** Told the new dataset's id once it exists (with its stores), before any entry is written. */
+  begun?: (dataset: number) => Promise<void> | void;
+}
+
 export async function loadDataset(
   db: D1Database,
   slug: string,
-  set: { keyId: string; digest: string; entries: number; stores: readonly string[] },
-  fill: (dataset: number) => Promise<void>,
+  set: DatasetSet,
+  fill: (dataset: number, resumed: boolean) => Promise<void>,
+  options: LoadOptions = {},
 ): Promise<LoadedDataset> {
   const active = await activeDataset(db, slug);
   if (active && active.digest === set.digest && active.keyId === set.keyId) return { dataset: active.id, changed: false };
-  for (const id of await unfinishedDatasets(db, slug)) while ((await pruneEntries(db, id)) > 0);
-  const dataset = await beginDataset(db, slug, set.keyId);
-  await insertStores(db, dataset, set.stores);
-  await fill(dataset);
+  const resumed = options.resume !== undefined && (await isLoading(db, slug, options.resume, set.keyId));
+  for (const id of await unfinishedDatasets(db, slug)) {
+    if (!(resumed && id === options.resume)) while ((await pruneEntries(db, id)) > 0);
+  }
+  let dataset: number;
+  if (resumed) dataset = options.resume!;
+  else {
+    dataset = await beginDataset(db, slug, set.keyId);
+    await insertStores(db, dataset, set.stores);
+    await options.begun?.(dataset);
+  }
+  await fill(dataset, resumed);
   await activateDataset(db, slug, dataset, { entries: set.entries, digest: set.digest });
   for (const id of await prunableDatasets(db, slug)) while ((await pruneEntries(db, id)) > 0);
   return { dataset, changed: true };

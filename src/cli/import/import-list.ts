@@ -3,17 +3,25 @@
  * once it is complete. Plaintext stays here: rows are normalised and hashed on this machine, and only
  * keyed hashes, group masks and store labels reach D1.
  *
- *   read CSV (stream) → hash → sorted spill (bounded memory) → merged pass: digest and counts
- *   → loadDataset: unchanged? stop : new 'loading' dataset ← merged pass of bulk INSERTs → activate
+ *   read CSV on every core (parse, normalise, hash) → packed entries → sorted spill (bounded memory)
+ *   → merged pass: digest and counts → loader: unchanged? stop : new 'loading' dataset ← merged pass
+ *   → activate
+ *
+ * The loader decides how entries reach D1: by default batches of bulk INSERTs through a D1Database;
+ * the CLI writes straight into the local D1 file (local-loader.ts) or sends resumable chunk files
+ * through `wrangler d1 execute` (chunked-loader.ts).
  */
-import { type BuiltEntry, RowReader, SetDigest, StoreLabels } from '../../core/affected-set.ts';
-import { hasBit } from '../../core/group-mask.ts';
-import { keyedHasher, type Pepper } from '../../core/keyed-hash.ts';
-import { groupBits, incidentSalt, insertEntries, loadIncident } from '../../data/db.ts';
-import { loadDataset } from '../../data/load-dataset.ts';
+import { StoreLabels } from '../../core/affected-set.ts';
+import type { Pepper } from '../../core/keyed-hash.ts';
+import { groupBits, incidentSalt, loadIncident } from '../../data/db.ts';
+import type { LoadedDataset } from '../../data/load-dataset.ts';
 import type { Progress } from '../progress.ts';
+import { d1BatchLoader, type EntryLoader, ImportAborted } from './loaders.ts';
 import { type ReadReport, readList } from './read-list.ts';
+import { SetSummary } from './set-summary.ts';
 import { SortedSpill } from './sorted-spill.ts';
+
+export { ImportAborted } from './loaders.ts';
 
 export interface ImportSummary extends ReadReport {
   readonly uniqueIdentifiers: number;
@@ -24,11 +32,8 @@ export interface ImportSummary extends ReadReport {
   readonly dataset: number | null;
 }
 
-export class ImportAborted extends Error {
-  override name = 'ImportAborted';
-}
-
 export interface ImportOptions {
+  /** Where the incident is read from (and, with the default loader, where entries go). */
   db: D1Database;
   slug: string;
   file: string;
@@ -37,71 +42,60 @@ export interface ImportOptions {
   progress: Progress;
   /** Checked between batches; when it returns true the import stops before switching anything on. */
   aborted?: () => boolean;
+  /** Told when stopping is no longer possible: the new dataset is about to be switched on. */
+  onSwitching?: () => void;
   spillEntries?: number;
+  /** Hashing threads; one per core by default. */
+  workers?: number;
+  loader?: EntryLoader;
 }
-
-/** Entries per D1 batch: ten 1,000-row INSERTs a round trip. */
-const ENTRIES_PER_BATCH = 10_000;
 
 export async function importList(o: ImportOptions): Promise<ImportSummary> {
   const incident = await loadIncident(o.db, o.slug);
   const salt = await incidentSalt(o.db, o.slug);
   if (!incident || !salt) throw new Error(`Incident "${o.slug}" is not published. Run \`incident publish <file>\` first.`);
   const bits = await groupBits(o.db, o.slug);
-  const reader = new RowReader({
-    hash: keyedHasher(o.pepper),
-    salt,
-    groupBits: bits,
-    orderIdPattern: incident.orderIdPattern,
-    secondFactor: incident.content.lookup.secondFactor,
-  });
   const stores = new StoreLabels();
   const spill = new SortedSpill(o.spillEntries);
   try {
     // Reading is measured in the share of the file read, so the ETA holds before the row count is known.
     o.progress.start('Reading', 1);
-    const report = await readList(o.file, reader, stores, incident.content.lookup.secondFactor, (e) => spill.add(e), (bytes, total, rows) =>
-      o.progress.update(bytes / total, rows),
+    const report = await readList(
+      o.file,
+      {
+        key: o.pepper.key,
+        salt,
+        groupBits: [...bits],
+        orderIdPattern: incident.orderIdPattern?.source ?? null,
+        secondFactor: incident.content.lookup.secondFactor,
+      },
+      stores,
+      (records, count) => {
+        if (o.aborted?.()) throw new ImportAborted('Import stopped while reading the list; nothing was switched on.');
+        return spill.add(records, count);
+      },
+      (bytes, total, rows) => o.progress.update(bytes / total, rows),
+      o.workers,
     );
     o.progress.stop();
-
     // First merged pass: what the set is, before anything is written.
     const labels = stores.labels();
-    const digest = new SetDigest();
-    const perGroup = Object.fromEntries([...bits.keys()].map((code) => [code, 0]));
-    let unique = 0;
-    for await (const e of spill.merged()) {
-      unique++;
-      digest.update(e, e.store === null ? null : labels[e.store]!);
-      for (const [code, bit] of bits) if (hasBit(e.groups, bit)) perGroup[code]!++;
-    }
-    const summary = { ...report, uniqueIdentifiers: unique, perGroup, digest: digest.hex() };
+    const set = new SetSummary(labels);
+    for await (const batch of spill.merged()) set.update(batch.records, batch.count);
+    const unique = set.entries;
+    const summary = { ...report, uniqueIdentifiers: unique, perGroup: set.perGroup(bits), digest: set.digest() };
     if (o.dryRun) return { ...summary, outcome: 'dry-run', dataset: null };
     if (report.accepted === 0) throw new Error('No row of the list was accepted; nothing was loaded.');
 
-    const loaded = await loadDataset(
-      o.db,
-      o.slug,
-      { keyId: o.pepper.id, digest: summary.digest, entries: unique, stores: labels },
-      async (dataset) => {
-        o.progress.start('Loading', unique);
-        let done = 0;
-        let batch: BuiltEntry[] = [];
-        const flush = async () => {
-          await insertEntries(o.db, dataset, batch);
-          done += batch.length;
-          batch = [];
-          o.progress.update(done);
-          if (o.aborted?.()) throw new ImportAborted(`Import stopped after ${done} of ${unique} entries; nothing was switched on.`);
-        };
-        for await (const e of spill.merged()) {
-          batch.push(e);
-          if (batch.length === ENTRIES_PER_BATCH) await flush();
-        }
-        await flush();
-        o.progress.stop();
-      },
-    );
+    const loader = o.loader ?? d1BatchLoader(o.db);
+    const loaded: LoadedDataset = await loader({
+      slug: o.slug,
+      set: { keyId: o.pepper.id, digest: summary.digest, entries: unique, stores: labels },
+      batches: () => spill.merged(),
+      progress: o.progress,
+      aborted: o.aborted ?? (() => false),
+      switching: o.onSwitching ?? (() => {}),
+    });
     return { ...summary, outcome: loaded.changed ? 'loaded' : 'unchanged', dataset: loaded.dataset };
   } finally {
     o.progress.stop();

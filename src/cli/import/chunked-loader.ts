@@ -1,0 +1,133 @@
+/**
+ * The chunked loader: entries reach D1 as files of bulk INSERTs sent through `wrangler d1 execute
+ * --file` (D1's import, for --remote), one chunk at a time, and the dataset is switched on by a last
+ * batch. It is resumable: a small state file (dataset id, digest, key id, chunk size and the next chunk;
+ * no identifier, not even hashed) lets a rerun with the same list fill on the same 'loading' dataset
+ * from where the database says it stopped, instead of starting over.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENTRIES_PER_BULK_STATEMENT, entriesInsertSql } from '../../data/db.ts';
+import { loadDataset } from '../../data/load-dataset.ts';
+import { countEntries, dropEntriesFrom } from '../../data/resume-dataset.ts';
+import type { WranglerD1 } from '../wrangler-d1.ts';
+import { HASH_BYTES } from '../../core/keyed-hash.ts';
+import { entriesOf, type EntryLoader, stopped } from './loaders.ts';
+import { RECORD } from './packed.ts';
+
+/**
+ * 50,000 entries a chunk: about 3 MB of SQL in 50 statements of about 60 KB each, inside D1's 100 KB
+ * statement limit, and few enough round trips for a million entries.
+ */
+export const CHUNK_ENTRIES = 50_000;
+
+interface ChunkState {
+  readonly dataset: number;
+  readonly digest: string;
+  readonly keyId: string;
+  readonly chunkEntries: number;
+  readonly nextChunk: number;
+}
+
+export interface ChunkedOptions {
+  chunkEntries?: number | undefined;
+  /** Where state files are kept; .wrangler/amiaffected-import by default (git-ignored). */
+  stateDir?: string;
+  /** Told of each chunk sent, for tests and logs. */
+  onChunk?: (index: number, chunks: number) => void;
+}
+
+function stateFile(dir: string, d1: WranglerD1, slug: string): string {
+  const where = createHash('sha256').update(d1.describe()).digest('hex').slice(0, 12);
+  return join(dir, `${slug}-${where}.json`);
+}
+
+function readState(path: string): ChunkState | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as ChunkState;
+  } catch {
+    return undefined;
+  }
+}
+
+export function chunkedLoader(d1: WranglerD1, o: ChunkedOptions = {}): EntryLoader {
+  const size = o.chunkEntries ?? CHUNK_ENTRIES;
+  if (!Number.isInteger(size) || size < 1) throw new Error('--chunk-entries must be a positive whole number');
+  const dir = o.stateDir ?? join('.wrangler', 'amiaffected-import');
+  return async (job) => {
+    const path = stateFile(dir, d1, job.slug);
+    const saved = readState(path);
+    const same = saved && saved.digest === job.set.digest && saved.keyId === job.set.keyId && saved.chunkEntries === size;
+    const chunks = Math.ceil(job.set.entries / size);
+    const save = (state: ChunkState) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path, JSON.stringify(state), { mode: 0o600 });
+    };
+    const work = mkdtempSync(join(tmpdir(), 'amiaffected-chunks-'));
+    try {
+      const loaded = await loadDataset(
+        d1.d1,
+        job.slug,
+        job.set,
+        async (dataset, resumed) => {
+          // The database, not the state file, says how far the load got: a chunk sent just before an
+          // interruption may not have been recorded. A partly written chunk is dropped and sent again.
+          const have = resumed ? await countEntries(d1.d1, dataset) : 0;
+          const first = Math.floor(have / size);
+          if (resumed) process.stderr.write(`Resuming dataset ${dataset} at chunk ${first + 1} of ${chunks}.\n`);
+          job.progress.start('Loading', job.set.entries);
+          let index = 0;
+          let pending: Buffer[] = [];
+          let pendingCount = 0;
+          const send = async (records: Buffer) => {
+            if (index >= first) {
+              if (index === first && have % size !== 0) await dropEntriesFrom(d1.d1, dataset, records.subarray(0, HASH_BYTES));
+              const entries = entriesOf({ records, count: records.length / RECORD });
+              const sql: string[] = [];
+              for (let i = 0; i < entries.length; i += ENTRIES_PER_BULK_STATEMENT) {
+                sql.push(entriesInsertSql(dataset, entries.slice(i, i + ENTRIES_PER_BULK_STATEMENT)));
+              }
+              const file = join(work, `chunk-${index}.sql`);
+              writeFileSync(file, sql.join('\n'));
+              await d1.executeFile(file);
+              rmSync(file);
+              save({ dataset, digest: job.set.digest, keyId: job.set.keyId, chunkEntries: size, nextChunk: index + 1 });
+              o.onChunk?.(index, chunks);
+              process.stderr.write(`Loaded chunk ${index + 1} of ${chunks}.\n`);
+            }
+            index++;
+            job.progress.update(Math.min(index * size, job.set.entries));
+            if (job.aborted()) throw stopped(Math.min(index * size, job.set.entries), job.set.entries);
+          };
+          for await (const batch of job.batches()) {
+            let from = 0;
+            while (from < batch.count) {
+              const take = Math.min(size - pendingCount, batch.count - from);
+              pending.push(batch.records.subarray(from * RECORD, (from + take) * RECORD));
+              pendingCount += take;
+              from += take;
+              if (pendingCount === size) {
+                await send(Buffer.concat(pending));
+                pending = [];
+                pendingCount = 0;
+              }
+            }
+          }
+          if (pendingCount > 0) await send(Buffer.concat(pending));
+          job.switching();
+          job.progress.stop();
+        },
+        {
+          resume: same ? saved.dataset : undefined,
+          begun: (dataset) => save({ dataset, digest: job.set.digest, keyId: job.set.keyId, chunkEntries: size, nextChunk: 0 }),
+        },
+      );
+      rmSync(path, { force: true });
+      return loaded;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  };
+}

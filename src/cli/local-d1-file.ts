@@ -1,0 +1,77 @@
+/**
+ * Finds the SQLite file behind the local D1 database, the one `wrangler dev` and `wrangler d1 execute
+ * --local` use, so the import can write to it directly. Miniflare keeps each D1 database in a Durable
+ * Object whose id workerd derives from the database's id, so the file name can be computed:
+ *
+ *   <persist>/v3/d1/miniflare-D1DatabaseObject/<idFromName(preview_database_id ?? database_id ?? binding)>.sqlite
+ *
+ * where idFromName, as in workerd, is key = SHA-256(unique key), base = HMAC(key, name)[0..16],
+ * id = base ‖ HMAC(key, base)[0..16]. The ids come from a quick read of wrangler.toml; anything it cannot
+ * read is handed to wrangler's own config reader, which is slower to load.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { dirname, join } from 'node:path';
+
+const D1_OBJECT = 'miniflare-D1DatabaseObject';
+
+export function durableObjectIdFromName(uniqueKey: string, name: string): string {
+  const key = createHash('sha256').update(uniqueKey).digest();
+  const base = createHmac('sha256', key).update(name).digest().subarray(0, 16);
+  const mac = createHmac('sha256', key).update(base).digest().subarray(0, 16);
+  return Buffer.concat([base, mac]).toString('hex');
+}
+
+interface D1Config {
+  binding?: string;
+  database_id?: string;
+  preview_database_id?: string;
+}
+
+/** The [[d1_databases]] tables of a simple wrangler.toml (plain `key = "value"` lines); [] otherwise. */
+export function quickD1Config(toml: string): D1Config[] {
+  const out: D1Config[] = [];
+  let current: Record<string, string> | undefined;
+  for (const raw of toml.split('\n')) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (line.startsWith('[')) {
+      current = line === '[[d1_databases]]' ? {} : undefined;
+      if (current) out.push(current);
+      continue;
+    }
+    const kv = /^([A-Za-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)')$/.exec(line);
+    if (current && kv) current[kv[1]!] = kv[2] ?? kv[3]!;
+  }
+  return out;
+}
+
+function localName(db: D1Config | undefined): string | undefined {
+  return db?.preview_database_id ?? db?.database_id ?? db?.binding;
+}
+
+export async function localD1File(options: { persistTo?: string | undefined; configPath?: string; binding?: string } = {}): Promise<string> {
+  const configPath = options.configPath ?? 'wrangler.toml';
+  const binding = options.binding ?? 'DB';
+  const persist = options.persistTo ?? join(dirname(configPath), '.wrangler', 'state');
+  const dir = join(persist, 'v3', 'd1', D1_OBJECT);
+  const fileFor = (name: string | undefined) => (name === undefined ? undefined : join(dir, `${durableObjectIdFromName(D1_OBJECT, name)}.sqlite`));
+
+  const quick = fileFor(localName(quickD1Config(readFileSync(configPath, 'utf8')).find((d) => d.binding === binding)));
+  if (quick && existsSync(quick)) return quick;
+  const { unstable_readConfig } = await import('wrangler');
+  const config = unstable_readConfig({ config: configPath });
+  const file = fileFor(localName(config.d1_databases.find((d) => d.binding === binding)));
+  if (file && existsSync(file)) return file;
+  throw new Error(`The local D1 database has not been set up in ${persist}: run \`npm run setup\` (or \`npm start\`) first.`);
+}
+
+/**
+ * Opens the local D1 file for writing next to a running `wrangler dev`: the file is in WAL mode, so the
+ * portal keeps reading the committed state while an import writes, and writers wait for each other
+ * (busy timeout) instead of failing.
+ */
+export async function openLocalD1File(persistTo?: string): Promise<DatabaseSync> {
+  const db = new DatabaseSync(await localD1File({ persistTo }), { timeout: 30_000 });
+  return db;
+}
