@@ -33,7 +33,8 @@ export function wranglerOutput(args: string[]): Promise<string> {
     const child = spawn(process.execPath, [wranglerBin, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      // --json results are printed at the 'log' level, whatever the caller's WRANGLER_LOG.
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG: 'log' },
     });
     let stdout = '';
     let stderr = '';

@@ -1,0 +1,98 @@
+/**
+ * The chunked import, the path `--remote` takes (chunk files through `wrangler d1 execute`), run here
+ * against the portal's local D1 with `--chunked`: stopped after a chunk it switches nothing on; run
+ * again with the same list it fills the same dataset on from where it stopped, and the portal answers
+ * from the new list. The resume state names no identifier.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+
+const baseURL = inject('baseURL');
+const stateDir = inject('stateDir');
+const work = mkdtempSync(join(tmpdir(), 'amiaffected-chunked-'));
+const slug = `chunked-${process.pid}`;
+const run = promisify(execFile);
+const resumeDir = join('.wrangler', 'amiaffected-import');
+
+function cli(...args: string[]) {
+  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
+}
+
+let ip = 0;
+async function affected(email: string): Promise<boolean | undefined> {
+  const res = await fetch(`${baseURL}/api/v1/check`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `203.0.113.${++ip}`, 'accept-language': 'en' },
+    body: JSON.stringify({ incident: slug, email }),
+  });
+  return ((await res.json()) as { affected?: boolean }).affected;
+}
+
+function csv(name: string, text: string): string {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const resumeFiles = () => (existsSync(resumeDir) ? readdirSync(resumeDir).filter((f) => f.startsWith(`${slug}-`)) : []);
+
+beforeAll(async () => {
+  const demo = JSON.parse(readFileSync('demo/demo.incident.json', 'utf8'));
+  const file = join(work, 'incident.json');
+  writeFileSync(file, JSON.stringify({ ...demo, slug }));
+  await cli('incident', 'publish', file);
+  await cli('import', '--incident', slug, '--file', csv('old.csv', 'email,groups\nold@example.org,members\n'));
+});
+
+describe('chunked import', () => {
+  it('stops after a chunk without switching on, then resumes the same dataset and switches it on', { timeout: 240_000 }, async () => {
+    const emails = Array.from({ length: 9 }, (_, i) => `new${i}@example.org`);
+    const list = csv('new.csv', ['email,groups,store', ...emails.map((e, i) => `${e},${i % 2 ? 'cards' : 'members'},Shop ${i % 2}`)].join('\n'));
+    const args = ['src/cli/main.ts', '--persist-to', stateDir, 'import', '--incident', slug, '--file', list, '--chunked', '--chunk-entries', '2'];
+
+    const child: ChildProcess = spawn(process.execPath, args);
+    let stderr = '';
+    let stdout = '';
+    let interrupted = false;
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      if (!interrupted && stderr.includes('Loaded chunk 1 of 5')) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('nothing was switched on');
+    expect(stdout).not.toContain('switched on');
+    expect(await affected('old@example.org')).toBe(true);
+    expect(await affected('new0@example.org')).toBe(false);
+
+    // What is kept between runs: ids, a digest and counters, nothing from the list.
+    const [state] = resumeFiles();
+    const saved = JSON.parse(readFileSync(join(resumeDir, state!), 'utf8'));
+    expect(Object.keys(saved).sort()).toEqual(['chunkEntries', 'dataset', 'digest', 'keyId', 'nextChunk']);
+    expect(saved.nextChunk).toBeGreaterThanOrEqual(1);
+
+    const again = await run(process.execPath, args, { maxBuffer: 1 << 24 });
+    const resumed = /Resuming dataset (\d+) at chunk (\d+) of 5/.exec(again.stderr);
+    expect(resumed, again.stderr).not.toBeNull();
+    expect(Number(resumed![1])).toBe(saved.dataset);
+    expect(Number(resumed![2])).toBeGreaterThan(1);
+    expect(again.stderr).not.toContain('Loaded chunk 1 of 5');
+    expect(again.stdout).toContain(`Loaded as dataset ${saved.dataset} and switched on.`);
+    expect(again.stdout).toMatch(/Unique identifiers:\s+9/);
+    expect(resumeFiles()).toEqual([]);
+
+    for (const e of emails) expect(await affected(e)).toBe(true);
+    expect(await affected('old@example.org')).toBe(false);
+
+    // The same list again is recognised as loaded.
+    expect((await run(process.execPath, args)).stdout).toContain('Unchanged');
+  });
+});
