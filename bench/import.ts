@@ -2,19 +2,20 @@
  * Import benchmark: an affected list of N rows (1M by default) goes from CSV to the active dataset in
  * local D1 through the operator CLI, against the baseline of `wrangler d1 execute --local --file` running
  * 500-row INSERT statements that hold the same keys. Both run here, one after the other, each on fresh
- * state. Prints both times, the speed-up and the CLI's peak memory.
+ * state. Prints both times, rows per second, the speed-up and the CLI's peak memory, and merges them
+ * into bench-results.json under "import".
  *
  *   npm run bench:import -- [--rows 1000000]
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RowReader } from '../src/core/affected-set.ts';
-import { keyedHasher } from '../src/core/keyed-hash.ts';
 import { openLocalD1 } from '../src/cli/d1.ts';
+import { importHasher } from '../src/cli/import/import-hasher.ts';
 import { loadPepper } from '../src/cli/pepper.ts';
 import { entriesInsertSql, groupBits, incidentSalt } from '../src/data/db.ts';
 
@@ -58,7 +59,7 @@ try {
   const baseState = freshState('baseline');
   const d1 = await openLocalD1(baseState);
   const salt = (await incidentSalt(d1.db, 'demo'))!;
-  const reader = new RowReader({ hash: keyedHasher(loadPepper({ local: true })), salt, groupBits: await groupBits(d1.db, 'demo') });
+  const reader = new RowReader({ hash: importHasher(loadPepper({ local: true })), salt, groupBits: await groupBits(d1.db, 'demo') });
   await d1.close();
   const sql = join(work, 'baseline.sql');
   const out = createWriteStream(sql);
@@ -85,13 +86,29 @@ try {
   const cli = timed(['--import', './bench/peak-rss.ts', 'src/cli/main.ts', '--persist-to', cliState, 'import', '--incident', 'demo', '--file', csv]);
   const peakKb = Number(/peak-rss-kb=(\d+)/.exec(cli.stderr)?.[1] ?? NaN);
 
+  const results = {
+    rows,
+    baselineSeconds: Number(baseline.seconds.toFixed(2)),
+    cliSeconds: Number(cli.seconds.toFixed(2)),
+    baselineRowsPerSecond: Math.round(rows / baseline.seconds),
+    cliRowsPerSecond: Math.round(rows / cli.seconds),
+    speedup: Number((baseline.seconds / cli.seconds).toFixed(2)),
+    cliPeakMemoryMB: Math.round(peakKb / 1024),
+    measuredAt: new Date().toISOString(),
+  };
   console.table({
     rows,
-    'baseline seconds (wrangler d1 execute, 500-row INSERTs)': baseline.seconds.toFixed(1),
-    'CLI import seconds (CSV → active dataset)': cli.seconds.toFixed(1),
-    importSpeedup: (baseline.seconds / cli.seconds).toFixed(2),
-    'CLI peak memory MB': (peakKb / 1024).toFixed(0),
+    'baseline seconds (wrangler d1 execute, 500-row INSERTs)': results.baselineSeconds.toFixed(1),
+    'baseline rows/s': results.baselineRowsPerSecond,
+    'CLI import seconds (CSV → active dataset)': results.cliSeconds.toFixed(1),
+    'CLI rows/s': results.cliRowsPerSecond,
+    importSpeedup: results.speedup.toFixed(2),
+    'CLI peak memory MB': results.cliPeakMemoryMB,
   });
+  const resultsFile = 'bench-results.json';
+  const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, import: results }, null, 2)}\n`);
+  console.log(`Figures written to ${resultsFile} (key "import").`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

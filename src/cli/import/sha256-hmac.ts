@@ -80,7 +80,7 @@ export function hmacSha256(key: Uint8Array, bytes = 32): (message: Uint8Array) =
   compress(outer0, pad, 0);
 
   const H = new Int32Array(8);
-  let tail = new Uint8Array(128);
+  const tail = new Uint8Array(128);
   const outerBlock = new Uint8Array(64);
   outerBlock[32] = 0x80;
   outerBlock[62] = 0x03; // outer length: (64 + 32) bytes = 768 bits = 0x300
@@ -88,13 +88,13 @@ export function hmacSha256(key: Uint8Array, bytes = 32): (message: Uint8Array) =
     H.set(inner0);
     const whole = message.length - (message.length % 64);
     for (let off = 0; off < whole; off += 64) compress(H, message, off);
-    // Padding: 0x80, zeros, then the bit length of key block + message, in one or two blocks.
+    // Padding: 0x80, zeros, then the bit length of key block + message, in one or two blocks. Written
+    // byte by byte: at these sizes that beats fill/set/subarray, which allocate or call out.
     const rest = message.length - whole;
     const tailLength = rest + 9 <= 64 ? 64 : 128;
-    if (tail.length < tailLength) tail = new Uint8Array(128);
-    tail.fill(0, 0, tailLength);
-    tail.set(message.subarray(whole), 0);
+    for (let i = 0; i < rest; i++) tail[i] = message[whole + i]!;
     tail[rest] = 0x80;
+    for (let i = rest + 1; i < tailLength - 4; i++) tail[i] = 0;
     const bits = (64 + message.length) * 8; // below 2^32 for any message the import hashes
     if (bits >= 2 ** 32) throw new RangeError('message too long');
     tail[tailLength - 4] = bits >>> 24;
