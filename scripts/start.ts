@@ -1,6 +1,7 @@
 /**
  * `npm start`: prepares local development and serves the portal on http://localhost:8787.
- *   1. creates .dev.vars with a random development pepper if it is missing;
+ *   1. creates .dev.vars with a random development pepper if it is missing, and adds the support
+ *      console's development sign-in (AGENT_DEV_LOGIN) to it if that is missing;
  *   2. applies the D1 migrations to the local database;
  *   3. publishes the demo incident and imports its affected list (skipped when already there);
  *   4. runs `wrangler dev`.
@@ -8,7 +9,8 @@
  *
  * Options: --port <n> (8787), --persist-to <dir> (wrangler's default state), --setup-only.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openLocalD1 } from '../src/cli/d1.ts';
 import { importList } from '../src/cli/import/import-list.ts';
@@ -33,6 +35,17 @@ if (!existsSync('.dev.vars')) {
     { mode: 0o600 },
   );
   console.log('Created .dev.vars with a random development pepper.');
+}
+
+// The console's sign-in by name, for local development only: the Worker offers it only when this is set
+// and only to requests made to a loopback address. It is never set in wrangler.toml or in production.
+const devVars = readFileSync('.dev.vars', 'utf8');
+if (!/^AGENT_DEV_LOGIN=/m.test(devVars)) {
+  appendFileSync(
+    '.dev.vars',
+    `${devVars === '' || devVars.endsWith('\n') ? '' : '\n'}# Development sign-in for the support console (/agent), loopback only; signs its cookie.\nAGENT_DEV_LOGIN="${randomBytes(32).toString('base64url')}"\n`,
+  );
+  console.log('Added the support console’s development sign-in to .dev.vars.');
 }
 
 wranglerSync(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);

@@ -10,6 +10,11 @@ export type AppEnv = Env & {
   PEPPER_PREVIOUS?: string;
   /** Turnstile's secret; the bot check runs only when it and TURNSTILE_SITE_KEY are both set. */
   TURNSTILE_SECRET_KEY?: string;
+  /**
+   * Local development only (.dev.vars, written by `npm start`): switches on the console's development
+   * sign-in from loopback and signs its cookie. At least 32 characters, or it stays off.
+   */
+  AGENT_DEV_LOGIN?: string;
 };
 
 export type AppBindings = { Bindings: AppEnv };

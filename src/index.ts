@@ -10,6 +10,8 @@ import { renderProblem } from './http/render-problem.tsx';
 import { securityHeaders } from './http/security-headers.ts';
 import { DEFAULT_LOCALE } from './i18n/messages.ts';
 import { LOCALES } from './core/incident.ts';
+import { agent } from './routes/agent.tsx';
+import { agentApi } from './routes/agent-api.ts';
 import { api } from './routes/api.ts';
 import { codePages } from './routes/code-pages.tsx';
 import { pages } from './routes/pages.tsx';
@@ -32,8 +34,10 @@ app.use(
   }),
 );
 
+app.route('/api/v1/agent', agentApi);
 app.route('/api/v1', api);
 app.route('/', pages);
+app.route('/', agent);
 app.route('/', codePages);
 
 app.notFound((c) => renderProblem(c, new Problem('not_found')));

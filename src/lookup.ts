@@ -1,6 +1,7 @@
 /**
  * The lookup path: incident (cached per isolate) → normalise → keyed hash → one D1 read → decide.
- * Shared by the public page, the JSON API and, later, the agent console.
+ * Shared by the public page and the JSON API; the agent console (src/agent-lookup.ts) uses the same
+ * normalisation, hashing and incident cache with its own audited read.
  */
 import { type Answer, decide } from './core/decide.ts';
 import type { Incident } from './core/incident.ts';
@@ -60,7 +61,8 @@ function hasherFor(env: AppEnv, keyId: string | null): Hasher | undefined {
   return hashers.byId.get(keyId ?? hashers.currentId);
 }
 
-async function freshIncident(db: D1Database, slug: string): Promise<Incident | null> {
+/** Reads an incident from D1 and refreshes the per-isolate copy. */
+export async function freshIncident(db: D1Database, slug: string): Promise<Incident | null> {
   const incident = await loadIncident(db, slug);
   if (incident) incidents.set(slug, incident);
   else incidents.delete(slug);
@@ -92,6 +94,11 @@ export async function incidentMatching(
   return matches(fresh) ? fresh : null;
 }
 
+/** The cached incident, or a fresh read when this isolate has none. */
+export async function cachedIncident(env: AppEnv, slug: string): Promise<Incident | null> {
+  return incidents.get(slug) ?? (await freshIncident(env.DB, slug));
+}
+
 type Normalised = { ok: true; kind: HashKind; value: string } | { ok: false; error: LookupError };
 
 function normalise(input: IdentifierInput, incident: Incident): Normalised {
@@ -115,6 +122,23 @@ function normalise(input: IdentifierInput, incident: Incident): Normalised {
     case 'either':
       return normaliseIdentifier(input.raw, incident.orderIdPattern);
   }
+}
+
+export type Hashed =
+  | { readonly ok: true; readonly kind: HashKind; readonly hash: Uint8Array; readonly keyId: string }
+  | { readonly ok: false; readonly error: LookupError };
+
+/**
+ * Normalises an identifier as the incident asks and keyed-hashes it with the pepper of the incident's
+ * active dataset (the current pepper before the first import). Null when no configured pepper has that
+ * key id; throws CannotAnswer without a pepper at all.
+ */
+export function hashIdentifier(env: AppEnv, incident: Incident, input: IdentifierInput): Hashed | null {
+  const id = normalise(input, incident);
+  if (!id.ok) return id;
+  const hasher = hasherFor(env, incident.keyId);
+  if (!hasher) return null;
+  return { ok: true, kind: id.kind, hash: hasher(incident.salt, id.kind, id.value), keyId: incident.keyId ?? hashers!.currentId };
 }
 
 /** The hasher for a dataset's key id, or CannotAnswer: used by code lookups, which hash nothing. */

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 
+import { registerAudit } from './commands/audit.ts';
 import type { CommandContext } from './commands/context.ts';
 import { registerNotices } from './commands/notices.ts';
 import { registerStats } from './commands/stats.ts';
@@ -126,6 +127,7 @@ const context: CommandContext = {
 };
 registerNotices(context);
 registerStats(context);
+registerAudit(context);
 
 try {
   await program.parseAsync();

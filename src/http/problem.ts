@@ -17,7 +17,10 @@ export type ProblemCode =
   | 'rate_limited'
   | 'unavailable'
   | 'forbidden'
-  | 'too_large';
+  | 'too_large'
+  | 'unauthorized'
+  | 'admin_only'
+  | 'agent_limit';
 
 const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
   empty: 400,
@@ -35,6 +38,9 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
   unavailable: 503,
   forbidden: 403,
   too_large: 413,
+  unauthorized: 401,
+  admin_only: 403,
+  agent_limit: 429,
 };
 
 export class Problem extends Error {
@@ -61,7 +67,8 @@ export function toProblem(err: unknown): Problem {
 }
 
 /** The title group of an error page for a status. */
-export function problemTitle(status: number): 'bad_request' | 'not_found' | 'rate_limited' | 'unavailable' | 'forbidden' {
+export function problemTitle(status: number): 'bad_request' | 'unauthorized' | 'not_found' | 'rate_limited' | 'unavailable' | 'forbidden' {
+  if (status === 401) return 'unauthorized';
   if (status === 404) return 'not_found';
   if (status === 429) return 'rate_limited';
   if (status === 403) return 'forbidden';

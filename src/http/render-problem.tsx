@@ -19,6 +19,8 @@ export function renderProblem(c: Context<AppBindings>, err: unknown, locale: Loc
   }
   if (problem.code === 'rate_limited') c.header('Retry-After', c.env.RATE_LIMIT_PERIOD ?? '60');
   if (problem.code === 'unavailable') c.header('Retry-After', '30');
+  // The agent limit counts the last hour; an hour from now is when the agent is certainly below it again.
+  if (problem.code === 'agent_limit') c.header('Retry-After', '3600');
   if (c.req.path.startsWith('/api/')) {
     return c.json({ error: problem.code, message: messages(locale).errors[problem.code] }, problem.status);
   }

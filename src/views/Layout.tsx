@@ -8,11 +8,13 @@ export interface LayoutProps {
   title: string;
   /** Path of this page (no query), for the language switch. Null where switching would lose a POSTed answer. */
   path: string;
+  /** A same-origin script from public/ (the CSP allows no other), for pages that enhance themselves with one. */
+  script?: string | undefined;
   children: Child;
 }
 
-/** The page frame: language switch, one main landmark, no script and no third-party resource. */
-export function Layout({ locale, title, path, children }: LayoutProps) {
+/** The page frame: language switch, one main landmark, no inline script and no third-party resource. */
+export function Layout({ locale, title, path, script, children }: LayoutProps) {
   const m = messages(locale);
   const other: Locale = locale === 'ja' ? 'en' : 'ja';
   return (
@@ -26,6 +28,7 @@ export function Layout({ locale, title, path, children }: LayoutProps) {
         <title>{`${title} | ${m.siteName}`}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/styles.css" />
+        {script && <script src={script} defer></script>}
       </head>
       <body>
         <a class="skip" href="#main">

@@ -1,0 +1,86 @@
+/**
+ * The support console's lookup: the same normalisation, keyed hash and decision as the public lookup
+ * (src/lookup.ts), but its single D1 statement also writes the audit row and enforces the agent's hourly
+ * limit (src/data/db.ts, auditedLookup). Every answered or refused lookup leaves exactly one row, except
+ * in the rare case that the incident's pepper changed under a cached copy: that row is marked 'stale'
+ * and the lookup runs once more with the right key.
+ */
+import { type Answer, decide } from './core/decide.ts';
+import type { Incident } from './core/incident.ts';
+import { auditedLookup } from './data/db.ts';
+import type { AppEnv } from './env.ts';
+import { CannotAnswer, cachedIncident, freshIncident, hashIdentifier, type IdentifierInput, type LookupError } from './lookup.ts';
+
+export const DEFAULT_LOOKUPS_PER_HOUR = 60;
+
+export type AgentLookupOutcome =
+  | {
+      readonly kind: 'answer';
+      readonly incident: Incident;
+      readonly answer: Answer;
+      readonly identifierKind: 'email' | 'order_id' | 'email_factor';
+      /** When the last notice went to this identifier, or null if none did. */
+      readonly noticeIssuedAt: string | null;
+    }
+  | { readonly kind: 'unknown_incident' }
+  | { readonly kind: 'invalid'; readonly error: LookupError; readonly incident: Incident }
+  | { readonly kind: 'over_limit' };
+
+/**
+ * What the agent typed, as a lookup input: exactly one of email and order ID (blank fields count as
+ * absent), the email with its second factor when one was given. Null for none or both.
+ */
+export function agentInput(fields: { email?: string | undefined; orderId?: string | undefined; factor?: string | undefined }): IdentifierInput | null {
+  const email = fields.email?.trim() ? fields.email : undefined;
+  const orderId = fields.orderId?.trim() ? fields.orderId : undefined;
+  const factor = fields.factor?.trim() ? fields.factor : undefined;
+  if ((email === undefined) === (orderId === undefined)) return null;
+  if (orderId !== undefined) return { kind: 'order_id', raw: orderId };
+  return factor === undefined ? { kind: 'email', raw: email! } : { kind: 'email_factor', raw: email!, factor };
+}
+
+/** AGENT_LOOKUPS_PER_HOUR as a number; a value that is not a positive integer fails closed. */
+export function lookupsPerHour(env: AppEnv): number {
+  const raw = env.AGENT_LOOKUPS_PER_HOUR;
+  if (raw === undefined || raw === '') return DEFAULT_LOOKUPS_PER_HOUR;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new CannotAnswer('AGENT_LOOKUPS_PER_HOUR must be a positive integer');
+  return n;
+}
+
+export async function agentLookup(
+  env: AppEnv,
+  agent: string,
+  slug: string,
+  input: IdentifierInput,
+  now = new Date(),
+): Promise<AgentLookupOutcome> {
+  const limitPerHour = lookupsPerHour(env);
+  let incident = await cachedIncident(env, slug);
+  for (let pass = 0; pass < 2 && incident; pass++) {
+    let hashed = hashIdentifier(env, incident, input);
+    if (hashed === null) {
+      // The cached copy may predate a re-import under a pepper this Worker has.
+      incident = await freshIncident(env.DB, slug);
+      if (!incident) break;
+      hashed = hashIdentifier(env, incident, input);
+      if (hashed === null) throw new CannotAnswer(`no pepper configured for key id ${incident.keyId}`);
+    }
+    if (!hashed.ok) return { kind: 'invalid', error: hashed.error, incident };
+    const row = await auditedLookup(env.DB, { agent, slug, kind: hashed.kind, hash: hashed.hash, keyId: hashed.keyId, limitPerHour, now });
+    if (!row) return { kind: 'unknown_incident' };
+    if (row.overLimit) return { kind: 'over_limit' };
+    if (row.answer === 'no_dataset') throw new CannotAnswer('the incident has no active dataset');
+    if (row.answer === 'stale') {
+      incident = await freshIncident(env.DB, slug);
+      continue;
+    }
+    // The entry is right for the dataset it came from; the groups it names must come from the same revision.
+    const matches = (i: Incident | null) => i && i.revision === row.revision && i.activeDataset === row.activeDataset && i.keyId === row.keyId;
+    if (!matches(incident)) incident = await freshIncident(env.DB, slug);
+    if (!matches(incident)) throw new CannotAnswer('the incident changed during an agent lookup');
+    return { kind: 'answer', incident: incident!, answer: decide(incident!, row.entry), identifierKind: hashed.kind, noticeIssuedAt: row.noticeIssuedAt };
+  }
+  if (!incident) return { kind: 'unknown_incident' };
+  throw new CannotAnswer('the incident changed twice during one agent lookup');
+}

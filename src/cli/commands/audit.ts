@@ -1,0 +1,67 @@
+/**
+ * `audit`: the support console's audit log, newest first, as a table or CSV. Rows name the agent, the
+ * time, the incident, the kind of identifier and its keyed hash (never the identifier), the answer and
+ * whether the agent was past the hourly limit. The same keyed hash in rows of several agents is the
+ * same customer looked up more than once.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { type AuditRow, readAudit } from '../../data/db.ts';
+import type { CommandContext } from './context.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const COLUMNS = ['at', 'agent', 'action', 'incident', 'identifierKind', 'hash', 'answer', 'groups', 'overLimit'] as const;
+
+function day(option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) {
+    throw new Error(`${option} must be a date like 2026-11-21 (got "${value}").`);
+  }
+  return value;
+}
+
+/** The day after a YYYY-MM-DD, as the exclusive upper bound of an inclusive --to. */
+function dayAfter(value: string): string {
+  return new Date(Date.parse(value) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function cells(r: AuditRow): string[] {
+  return [r.at, r.agent, r.action, r.incident, r.identifierKind ?? '', r.hash ?? '', r.answer, r.groups === null ? '' : String(r.groups), r.overLimit ? 'yes' : ''];
+}
+
+function table(rows: readonly AuditRow[]): string {
+  const header = ['at (UTC)', 'agent', 'action', 'incident', 'kind', 'keyed hash', 'answer', 'groups', 'over limit'];
+  const all = [header, ...rows.map(cells)];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  return all.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function registerAudit({ program, withDb }: CommandContext): void {
+  program
+    .command('audit')
+    .description('the support console audit log: agent lookups and contact codes (newest first)')
+    .option('--agent <id>', 'only this agent (their Access email, or dev:<name>)')
+    .option('--incident <slug>', 'only this incident')
+    .option('--from <day>', 'first day, YYYY-MM-DD (UTC)')
+    .option('--to <day>', 'last day, YYYY-MM-DD (UTC, inclusive)')
+    .option('--flagged', 'only rows past the agent’s hourly limit')
+    .option('--limit <n>', 'at most this many rows', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`--limit must be a positive whole number (got "${v}").`);
+      return n;
+    })
+    .option('--csv', 'print CSV instead of a table')
+    .action(async (opts: { agent?: string; incident?: string; from?: string; to?: string; flagged?: boolean; limit?: number; csv?: boolean }) => {
+      const to = day('--to', opts.to);
+      const filter = {
+        agent: opts.agent,
+        incident: opts.incident,
+        from: day('--from', opts.from),
+        before: to && dayAfter(to),
+        flagged: opts.flagged ?? false,
+        limit: opts.limit,
+      };
+      const rows = await withDb((db) => readAudit(db, filter));
+      if (opts.csv) process.stdout.write(stringify(rows.map(cells), { header: true, columns: [...COLUMNS] }));
+      else if (rows.length === 0) console.log('No audit rows for this selection.');
+      else console.log(table(rows));
+    });
+}

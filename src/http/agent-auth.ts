@@ -1,0 +1,128 @@
+/**
+ * Who is at the support console. In production: Cloudflare Access, which puts a signed JWT in the
+ * `Cf-Access-Jwt-Assertion` header of every request it lets through. The token is verified here, not
+ * merely trusted: RS256 only, signed by a key of the team's JWKS (fetched from
+ * https://<team domain>/cdn-cgi/access/certs, cached per isolate and matched by `kid`), issued by
+ * https://<team domain> for this application's AUD, and within `nbf`..`exp`. In local development a
+ * sign-in by name stands in for Access (src/http/dev-sign-in.ts). Anything else is refused: with no
+ * sign-in configured, nobody gets in.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { AppEnv } from '../env.ts';
+import { devAgent } from './dev-sign-in.ts';
+import { Problem } from './problem.ts';
+
+export interface Agent {
+  /** The identity written to the audit: the Access email, or "dev:<name>" for the local sign-in. */
+  readonly id: string;
+  /** May read the audit log. */
+  readonly admin: boolean;
+  readonly via: 'access' | 'dev';
+}
+
+export type AgentBindings = { Bindings: AppEnv; Variables: { agent: Agent } };
+
+/** Access tokens live for minutes; a few seconds of clock skew between Access and the Worker are normal. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+const ACCESS_HEADER = 'cf-access-jwt-assertion';
+
+/** "yourteam.cloudflareaccess.com" (with or without https:// and a trailing slash), or null if unusable. */
+export function teamDomain(env: AppEnv): string | null {
+  const raw = env.ACCESS_TEAM_DOMAIN?.trim().replace(/^https:\/\//, '').replace(/\/+$/, '') ?? '';
+  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(raw) ? raw.toLowerCase() : null;
+}
+
+// One key set per team domain and isolate: jose caches the keys (10 minutes) and refetches on an
+// unknown kid at most every 30 seconds, so a key rotation at Access is picked up without a deploy.
+const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+function keySet(domain: string) {
+  let keys = keySets.get(domain);
+  if (!keys) {
+    keys = createRemoteJWKSet(new URL(`https://${domain}/cdn-cgi/access/certs`), { timeoutDuration: 5000 });
+    keySets.set(domain, keys);
+  }
+  return keys;
+}
+
+function listed(list: string | undefined, value: string): boolean {
+  return (list ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .some((item) => item !== '' && item === value.toLowerCase());
+}
+
+/** Admins: the identity is in ADMIN_EMAILS, or the token's `groups` claim names ACCESS_ADMIN_GROUP. */
+export function isAdmin(env: AppEnv, id: string, groups: unknown = undefined): boolean {
+  const group = env.ACCESS_ADMIN_GROUP?.trim();
+  const inGroup = !!group && Array.isArray(groups) && groups.some((g) => typeof g === 'string' && g === group);
+  return inGroup || listed(env.ADMIN_EMAILS, id);
+}
+
+/**
+ * The agent an Access token stands for, or null when the token is not valid for this application.
+ * Throws Problem('unavailable') when the team's keys cannot be fetched: that is an outage, not a refusal.
+ */
+export async function accessAgent(env: AppEnv, token: string): Promise<Agent | null> {
+  const domain = teamDomain(env);
+  const aud = env.ACCESS_AUD?.trim();
+  if (!domain || !aud) return null;
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, keySet(domain), {
+      algorithms: ['RS256'],
+      audience: aud,
+      issuer: `https://${domain}`,
+      requiredClaims: ['exp'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (err) {
+    if (err instanceof errors.JWKSTimeout || !(err instanceof errors.JOSEError)) throw new Problem('unavailable', err);
+    return null;
+  }
+  // Service tokens carry no email: the console is for people, whose actions the audit names.
+  const email = payload.email;
+  if (typeof email !== 'string' || email === '' || email.length > 254) return null;
+  return { id: email, admin: isAdmin(env, email, payload.groups), via: 'access' };
+}
+
+/** The signed-in agent, or null. */
+export async function signedInAgent(c: Context<AgentBindings>): Promise<Agent | null> {
+  const token = c.req.header(ACCESS_HEADER);
+  if (token) {
+    const agent = await accessAgent(c.env, token);
+    if (agent) return agent;
+  }
+  return devAgent(c);
+}
+
+export interface AgentAuthOptions {
+  /** Only admins (ACCESS_ADMIN_GROUP, ADMIN_EMAILS) pass; other agents get 403. */
+  admin?: boolean;
+  /** How to refuse; the default throws, which the error handler renders (401 / 403). */
+  refuse?: (c: Context<AgentBindings>, reason: 'unauthorized' | 'admin_only') => Response | Promise<Response>;
+}
+
+/**
+ * Lets signed-in agents through and sets `agent`; refuses everyone else before any handler runs, so no
+ * customer data can reach them.
+ *
+ * @example
+ * agentApi.post('/check', agentAuth(), handler) // 401 without a valid sign-in
+ * agent.get('/audit', agentAuth({ admin: true, refuse: renderRefusal }), handler)
+ */
+export function agentAuth(options: AgentAuthOptions = {}): MiddlewareHandler<AgentBindings> {
+  const refuse =
+    options.refuse ??
+    ((_c, reason) => {
+      throw new Problem(reason);
+    });
+  return async function agentAuthMiddleware(c, next) {
+    const agent = await signedInAgent(c);
+    if (!agent) return refuse(c, 'unauthorized');
+    if (options.admin && !agent.admin) return refuse(c, 'admin_only');
+    c.set('agent', agent);
+    await next();
+  };
+}
