@@ -1,0 +1,93 @@
+/**
+ * The support console in a real browser against the running portal (`npm start`'s setup, whose
+ * .dev.vars switches on the development sign-in): sign in by name, open a helpdesk lookup link whose
+ * identifier rides in the fragment, see it moved into the form and gone from the address bar, look up,
+ * and copy the reply text. Then the audit export shows the lookup by keyed hash only.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { en } from '../../src/i18n/en.ts';
+import { ja } from '../../src/i18n/ja.ts';
+import { launchChromium } from './chromium.ts';
+
+const baseURL = inject('baseURL');
+const stateDir = inject('stateDir');
+const AGENT = `Hanako ${Date.now().toString(36)}`;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('prefills the console from a lookup link, keeps the identifier out of the URL, and copies the reply', async () => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+  const page = await context.newPage();
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+
+  const refused = await page.goto(`${baseURL}/agent`);
+  expect(refused?.status()).toBe(401);
+  await page.getByLabel(en.agent.devNameLabel).fill(AGENT);
+  await page.getByRole('button', { name: en.agent.devSignInSubmit }).click();
+  await expect.poll(() => page.getByText(en.agent.signedInAs(`dev:${AGENT}`)).count()).toBe(1);
+
+  const email = 'affected@example.com';
+  await page.goto(`${baseURL}/agent#incident=demo&email=${encodeURIComponent(email)}`);
+  await expect.poll(() => page.getByLabel(en.agent.emailLabel).inputValue()).toBe(email);
+  expect(new URL(page.url()).hash).toBe('');
+  expect(await page.getByLabel(en.agent.incidentLabel, { exact: true }).first().inputValue()).toBe('demo');
+
+  await page.getByRole('button', { name: en.agent.submit }).click();
+  await expect.poll(() => page.locator('#agent-answer').textContent()).toBe(en.result.affectedHeadline);
+  const replyJa = await page.locator('#reply-ja').inputValue();
+  expect(replyJa.split('\n')[0]).toBe(ja.result.affectedHeadline);
+  expect(replyJa).toContain(`${baseURL}/i/demo`);
+
+  await page.locator('button[data-copy="reply-ja"]').click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(replyJa);
+  await expect.poll(() => page.getByText(en.agent.copied).count()).toBe(1);
+
+  // The identifier never travelled in a URL: not in any request, and not in the address bar.
+  for (const url of [...requested, page.url()]) expect(decodeURIComponent(url)).not.toContain(email);
+  await page.screenshot({ path: 'test-results/agent-console-en.png', fullPage: true });
+
+  await page.getByRole('button', { name: en.agent.contactSubmit }).click();
+  const code = (await page.locator('#contact-code').textContent())!;
+  await page.goto(`${baseURL}/verify?lang=en`);
+  await page.getByLabel(en.verify.codeLabel).fill(code);
+  await page.getByRole('button', { name: en.verify.submit }).click();
+  expect(await page.locator('h1').textContent()).toBe(en.verify.genuineTitle);
+  await context.close();
+
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    'src/cli/main.ts', '--persist-to', stateDir, 'audit', '--agent', `dev:${AGENT}`, '--csv',
+  ]);
+  const rows: Record<string, string>[] = parse(stdout, { columns: true });
+  expect(rows.map((r) => [r.action, r.identifierKind, r.answer])).toEqual([
+    ['contact_code', '', 'issued'],
+    ['lookup', 'email', 'affected'],
+  ]);
+  expect(rows[1]!.hash).toMatch(/^[0-9a-f]{32}$/);
+  expect(stdout).not.toContain(email);
+});
+
+it('works without JavaScript, except for prefill and copy', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP', javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/agent`);
+  await page.getByLabel(ja.agent.devNameLabel).fill(AGENT);
+  await page.getByRole('button', { name: ja.agent.devSignInSubmit }).click();
+  await page.getByLabel(ja.agent.orderIdLabel).fill('ORD-1001');
+  await page.getByRole('button', { name: ja.agent.submit }).click();
+  expect(await page.locator('#agent-answer').textContent()).toBe(ja.result.affectedHeadline);
+  expect(await page.locator('button[data-copy]').first().isVisible()).toBe(false);
+  expect((await page.locator('#reply-en').inputValue()).split('\n')[0]).toBe(en.result.affectedHeadline);
+  await context.close();
+});
