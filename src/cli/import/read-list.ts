@@ -29,6 +29,7 @@ export type ListSetup = Omit<HashWorkerSetup, 'columns'>;
 
 const LINES_KEPT_PER_REASON = 20;
 const CHUNK_BYTES = 1 << 20;
+const MAX_LINE_BYTES = 16 << 20;
 const NEWLINE = 0x0a;
 
 function reject(report: ReadReport, reason: ListRejection, line: number) {
@@ -93,7 +94,10 @@ export async function readList(
       carry = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
     };
 
-    while (!eof && carry.indexOf(NEWLINE) < 0) await readMore();
+    while (!eof && carry.indexOf(NEWLINE) < 0) {
+      if (carry.length > MAX_LINE_BYTES) throw new BadListHeader('The first line is not a header: it is longer than any list header could be.');
+      await readMore();
+    }
     const headerEnd = carry.indexOf(NEWLINE);
     const headerBytes = headerEnd < 0 ? carry : carry.subarray(0, headerEnd);
     const columns = columnsOf(headerBytes.toString('utf8'), setup.secondFactor);
@@ -108,7 +112,9 @@ export async function readList(
     const results = new Map<number, Promise<HashedChunk>>();
     let failure: unknown;
     for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(new URL('./hash-worker.ts', import.meta.url), { workerData: workerSetup });
+      // A worker holds little beyond the chunk at hand; a small old generation keeps its garbage from
+      // piling up into the process's memory before a collection.
+      const worker = new Worker(new URL('./hash-worker.ts', import.meta.url), { workerData: workerSetup, resourceLimits: { maxOldGenerationSizeMb: 64 } });
       worker.on('message', (done: HashedChunk) => {
         pending.get(done.seq)?.resolve(done);
         pending.delete(done.seq);
@@ -126,8 +132,13 @@ export async function readList(
     const dispatch = async (): Promise<boolean> => {
       while (!eof && carry.length < CHUNK_BYTES) await readMore();
       if (carry.length === 0) return false;
-      let cut = eof ? carry.length : carry.lastIndexOf(NEWLINE) + 1;
-      if (cut === 0) cut = carry.length; // a line longer than a chunk: read it whole
+      // A line longer than a chunk is read on to its end; one longer than any list line could be
+      // means this is not a list, and is refused rather than held in memory.
+      while (!eof && carry.lastIndexOf(NEWLINE) < 0) {
+        if (carry.length > MAX_LINE_BYTES) throw new Error(`Line ${nextLine} is longer than ${MAX_LINE_BYTES >> 20} MB: this is not an affected list.`);
+        await readMore();
+      }
+      const cut = eof ? carry.length : carry.lastIndexOf(NEWLINE) + 1;
       const text = new Uint8Array(cut);
       text.set(carry.subarray(0, cut));
       carry = carry.subarray(cut);
