@@ -170,7 +170,7 @@ describe('limit and audit', () => {
       ['contact_code', null, 'issued'],
     ]);
     const needles = [...typed, 'member-only@example.com', 'ORD1001', 'affected', 'nobody', '1001'].map((n) => n.toLowerCase());
-    const decoder = new TextDecoder('utf-8', { fatal: false });
+    const decoder = new TextDecoder();
     for (const row of rows) {
       for (const [column, value] of Object.entries(row)) {
         if (value === null || typeof value === 'number') continue;
