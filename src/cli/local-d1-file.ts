@@ -61,7 +61,7 @@ export async function localD1File(options: { persistTo?: string | undefined; con
   if (quick && existsSync(quick)) return quick;
   const { unstable_readConfig } = await import('wrangler');
   const config = unstable_readConfig({ config: configPath });
-  const file = fileFor(localName(config.d1_databases.find((d) => d.binding === binding)));
+  const file = fileFor(localName(config.d1_databases.find((d: { binding: string }) => d.binding === binding)));
   if (file && existsSync(file)) return file;
   throw new Error(`The local D1 database has not been set up in ${persist}: run \`npm run setup\` (or \`npm start\`) first.`);
 }

@@ -4,6 +4,10 @@
  */
 import { Command, Option } from 'commander';
 
+// Wrangler's informational lines ("Using secrets defined in .dev.vars") would land in stdout, which
+// belongs to results (stats --csv, audit exports). Its warnings and errors still show.
+process.env.WRANGLER_LOG ??= 'warn';
+
 import { registerAudit } from './commands/audit.ts';
 import type { CommandContext } from './commands/context.ts';
 import { registerNotices } from './commands/notices.ts';

@@ -27,8 +27,10 @@ export class SetSummary {
   #tail(groups: number, store: number | null): Buffer {
     let byStore = this.#tails.get(groups);
     if (!byStore) this.#tails.set(groups, (byStore = new Map()));
-    let tail = byStore.get(store);
-    if (!tail) byStore.set(store, (tail = Buffer.from(`:${groups}:${store === null ? '' : this.#labels[store]!}\n`, 'utf8')));
+    const found = byStore.get(store);
+    if (found) return found;
+    const tail = Buffer.from(`:${groups}:${store === null ? '' : this.#labels[store]!}\n`, 'utf8');
+    byStore.set(store, tail);
     return tail;
   }
 
