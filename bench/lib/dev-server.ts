@@ -1,0 +1,80 @@
+/**
+ * Runs `wrangler dev` on loopback for a benchmark, stops it completely (so the next server can open the
+ * same D1 state), and reads the resident memory of the workerd processes it started.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { wranglerSpawn } from '../../src/cli/wrangler.ts';
+import { freePort, waitUntilServing } from '../../scripts/lib/local-server.ts';
+
+export interface DevServer {
+  readonly base: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts wrangler dev with the given config (the app's wrangler.toml by default) against `persistTo`. */
+export async function startDev(persistTo: string, config = 'wrangler.toml', extraArgs: string[] = []): Promise<DevServer> {
+  const port = await freePort();
+  const child = wranglerSpawn(
+    ['dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', 'error', ...extraArgs],
+    // A process group of its own, so stopping it also stops workerd.
+    { stdio: 'ignore', detached: true },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    process.kill(-child.pid!, 'SIGTERM');
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitUntilServing(`${base}/`, child);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { base, child, stop };
+}
+
+/** The parent of every process, read from /proc (Linux). */
+function parents(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The command name may hold spaces or parentheses; the fields after the last ')' are fixed.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      out.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+/** The workerd processes below a wrangler dev process. */
+export function workerdPids(root: number): number[] {
+  const ppid = parents();
+  const below = (pid: number): boolean => {
+    for (let p = ppid.get(pid); p !== undefined && p > 1; p = ppid.get(p)) if (p === root) return true;
+    return false;
+  };
+  return [...ppid.keys()].filter((pid) => below(pid) && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd');
+}
+
+/** Resident memory in KiB, summed over the given processes (0 for those that are gone). */
+export function rssKb(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited
+    }
+  }
+  return total;
+}

@@ -1,0 +1,43 @@
+/**
+ * Drives POST requests at a server with autocannon, each request with a body from `body(n)` and its own
+ * CF-Connecting-IP. wrangler dev passes that header through to the Worker (Cloudflare's edge would
+ * overwrite it), and the lookup limiter allows 10 requests a minute per IP: without distinct addresses the
+ * run would measure 429s. The bare Worker gets the same header, so both sides send the same bytes.
+ */
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly seconds: number;
+  readonly body: (n: number) => string;
+  /** The client address of request n; by default a different one for each of 2^18 requests in turn. */
+  readonly ip?: (n: number) => string;
+  /** Called with every response's status (costs a little: autocannon then reads each body). */
+  readonly onStatus?: (status: number) => void;
+}
+
+export function poolIp(n: number, pool = 1 << 18): string {
+  const i = n % pool;
+  return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+}
+
+export function load(o: LoadOptions): Promise<autocannon.Result> {
+  let n = 0;
+  const ip = o.ip ?? poolIp;
+  return autocannon({
+    url: o.url,
+    connections: o.connections,
+    duration: o.seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          n++;
+          return { ...req, headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip(n) }, body: o.body(n) };
+        },
+        ...(o.onStatus ? { onResponse: (status: number) => o.onStatus!(status) } : {}),
+      },
+    ],
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Profile Worker (see wrangler.toml here): takes the app's check body {incident, email} and does, by STEP,
+ *   query    — one point query for a fixed key (the bare Worker's work, with the app's body);
+ *   limiter  — the rate limiter call the app makes per request, then that query;
+ *   lookup   — the limiter, then the app's lookup() (incident cache, normalise, keyed hash, its one read,
+ *              decide), answered with a small JSON;
+ * The full app (Hono, middleware, validation, response building, stats) is the app itself.
+ */
+import { lookup } from '../../src/lookup.ts';
+import type { AppEnv } from '../../src/env.ts';
+
+type Env = AppEnv & { STEP: string; LOOKUP_LIMITER: RateLimit };
+const KEY = new Uint8Array(16);
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    if (request.method !== 'POST') return new Response('ok');
+    const body = (await request.json()) as { incident: string; email: string };
+    if (env.STEP !== 'query') {
+      const { success } = await env.LOOKUP_LIMITER.limit({ key: request.headers.get('cf-connecting-ip') ?? 'local' });
+      if (!success) return new Response('limited', { status: 429 });
+    }
+    if (env.STEP === 'lookup') {
+      const outcome = await lookup(env, body.incident, { kind: 'email', raw: body.email });
+      return Response.json({ affected: outcome.kind === 'answer' && outcome.answer.affected });
+    }
+    const row = await env.DB.prepare('SELECT groups FROM entries WHERE dataset = 1 AND hash = ?1').bind(KEY).first();
+    return Response.json({ affected: row !== null });
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench:profile`: where the app's time per lookup goes. Runs the same check load against the
+ * bare query, then adds the app's steps one at a time (bench/profile-worker), then the full app, each
+ * under `wrangler dev` on one D1 state, and prints req/s and p99 per step.
+ *
+ *   npm run bench:profile -- [--rows 100000] [--seconds 10] [--warmup 3] [--connections 20]
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDev } from './lib/dev-server.ts';
+import { load } from './lib/load.ts';
+import { mergeResults } from './lib/results.ts';
+import { customerEmail, prepareState } from './lib/state.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '20' },
+  },
+});
+const rows = Number(opts.rows);
+// The profile Worker needs the app's pepper to hash as the app does; it has no .dev.vars of its own.
+const pepper = /^PEPPER="?([^"\n]*)"?$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1];
+if (!pepper) throw new Error('no PEPPER in .dev.vars: run `npm run setup` first');
+
+const state = await prepareState(rows);
+try {
+  const body = (n: number) => JSON.stringify({ incident: 'demo', email: customerEmail((n * 7919) % (2 * rows)) });
+  const profileConfig = 'bench/profile-worker/wrangler.toml';
+  // The app's own wrangler.toml without its [assets] block: with assets, wrangler dev sends every request
+  // through an assets router before the Worker. Written from the real file so it cannot drift from it.
+  const noAssets = join(state.dir, 'app-no-assets.toml');
+  writeFileSync(
+    noAssets,
+    readFileSync('wrangler.toml', 'utf8')
+      .replace(/^\[assets\]\n(?:(?!\[)[^\n]*\n)*/m, '')
+      .replace(/^main = .*$/m, `main = ${JSON.stringify(resolve('src/index.ts'))}`)
+      .replace(/^migrations_dir = .*$/m, ''),
+  );
+  const steps = [
+    { step: 'query: one point query', config: profileConfig, path: '/', args: ['--var', 'STEP:query'] },
+    { step: '+ rate limiter call', config: profileConfig, path: '/', args: ['--var', 'STEP:limiter'] },
+    { step: '+ lookup() (cache, normalise, hash, read, decide)', config: profileConfig, path: '/', args: ['--var', 'STEP:lookup', '--var', `PEPPER:${pepper}`] },
+    { step: 'app without [assets]: POST /api/v1/check', config: noAssets, path: '/api/v1/check', args: ['--var', `PEPPER:${pepper}`] },
+    { step: 'full app: POST /api/v1/check', config: 'wrangler.toml', path: '/api/v1/check', args: [] },
+  ];
+  const profile = [];
+  for (const s of steps) {
+    const server = await startDev(state.dir, s.config, s.args);
+    try {
+      const url = `${server.base}${s.path}`;
+      await load({ url, connections: Number(opts.connections), seconds: Number(opts.warmup), body });
+      const r = await load({ url, connections: Number(opts.connections), seconds: Number(opts.seconds), body });
+      profile.push({ step: s.step, 'req/s': Math.round(r.requests.average), 'p99 ms': r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts });
+      console.log(`${s.step}: ${Math.round(r.requests.average)} req/s`);
+    } finally {
+      await server.stop();
+    }
+  }
+  console.table(profile);
+  mergeResults({ profile: { rows, seconds: Number(opts.seconds), steps: profile, measuredAt: new Date().toISOString() } });
+} finally {
+  rmSync(state.dir, { recursive: true, force: true });
+}

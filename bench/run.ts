@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: every SPEC target measured in one run on this machine, printed next to its target and
+ * merged into bench-results.json (keys import, storage, lookup; bench:soak adds soak).
+ *
+ *   npm run bench -- [--rows 1000000] [--seconds 20] [--warmup 5] [--rounds 2] [--connections 20] [--skip-import]
+ *
+ * - importSpeedup: bench/import.ts, run as it is (CLI import against `wrangler d1 execute` of INSERTs).
+ * - bytesPerRecord: the local D1 file after the CLI has imported `rows` records, divided by the records.
+ * - lookupRatio, p99Ratio: POST /api/v1/check of the app against bench/bare-worker (one D1 point query on
+ *   the same entries table), both under `wrangler dev` on the same D1 state. Only one server runs at a
+ *   time; each is warmed up before it is measured, and the sides alternate over the rounds (A B, B A, …)
+ *   so a drift of the machine does not favour one side. The ratios compare the means over the rounds.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { startDev } from './lib/dev-server.ts';
+import { load } from './lib/load.ts';
+import { mergeResults, readResults } from './lib/results.ts';
+import { customerEmail, prepareState, sampleHashes } from './lib/state.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '20' },
+    'skip-import': { type: 'boolean', default: false },
+  },
+});
+const rows = Number(opts.rows);
+const seconds = Number(opts.seconds);
+const connections = Number(opts.connections);
+
+const TARGETS = { importSpeedup: 3, bytesPerRecord: 40, lookupRatio: 0.9, p99Ratio: 2 };
+
+if (!opts['skip-import']) {
+  console.log('— Import —');
+  const imported = spawnSync(process.execPath, ['bench/import.ts', '--rows', String(rows)], { stdio: 'inherit' });
+  if (imported.status !== 0) throw new Error('bench/import.ts failed');
+}
+
+console.log(`— Lookup: loading ${rows.toLocaleString('en')} records through the CLI —`);
+const state = await prepareState(rows);
+try {
+  const bytesPerRecord = state.fileBytes / state.records;
+  const storage = { records: state.records, fileBytes: state.fileBytes, bytesPerRecord: Number(bytesPerRecord.toFixed(1)) };
+
+  // Half the lookups hit an entry and half miss, on both sides. Request n picks its key by a
+  // multiplicative hash of n, so keys spread over the whole table instead of walking it in order.
+  const spread = (n: number, size: number) => Math.floor(((n * 2654435761) % 4294967296) / 4294967296 * size);
+  const hits = sampleHashes(state, 20_000);
+  const misses = Array.from({ length: 20_000 }, () => randomBytes(16).toString('hex'));
+  const sides = {
+    app: {
+      config: 'wrangler.toml',
+      path: '/api/v1/check',
+      body: (n: number) =>
+        JSON.stringify({ incident: 'demo', email: customerEmail(spread(n, rows) + (n % 2 === 0 ? 0 : rows)) }),
+    },
+    bare: {
+      config: 'bench/bare-worker/wrangler.toml',
+      path: '/',
+      body: (n: number) =>
+        JSON.stringify({ dataset: state.activeDataset, hash: (n % 2 === 0 ? hits : misses)[spread(n, 20_000)] }),
+    },
+  } as const;
+
+  type Run = { side: keyof typeof sides; requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; loadAverage: number };
+  const runs: Run[] = [];
+  for (let round = 0; round < Number(opts.rounds); round++) {
+    const order: (keyof typeof sides)[] = round % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
+    for (const side of order) {
+      const { config, path, body } = sides[side];
+      const server = await startDev(state.dir, config);
+      try {
+        const url = `${server.base}${path}`;
+        console.log(`round ${round + 1}, ${side}: ${opts.warmup} s warm-up, ${seconds} s measured`);
+        await load({ url, connections, seconds: Number(opts.warmup), body });
+        const r = await load({ url, connections, seconds, body });
+        runs.push({
+          side,
+          requestsPerSecond: Math.round(r.requests.average),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+          loadAverage: Number(loadavg()[0]!.toFixed(2)),
+        });
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const mean = (side: string, f: (r: Run) => number) => {
+    const of = runs.filter((r) => r.side === side);
+    return of.reduce((s, r) => s + f(r), 0) / of.length;
+  };
+  const lookup = {
+    connections,
+    secondsPerRun: seconds,
+    runs,
+    appRequestsPerSecond: Math.round(mean('app', (r) => r.requestsPerSecond)),
+    bareRequestsPerSecond: Math.round(mean('bare', (r) => r.requestsPerSecond)),
+    appP99Ms: mean('app', (r) => r.p99),
+    bareP99Ms: mean('bare', (r) => r.p99),
+    lookupRatio: Number((mean('app', (r) => r.requestsPerSecond) / mean('bare', (r) => r.requestsPerSecond)).toFixed(3)),
+    p99Ratio: Number((mean('app', (r) => r.p99) / mean('bare', (r) => r.p99)).toFixed(2)),
+    // Other work on the machine shows in every figure here: the 1-minute load average after each run.
+    loadAverages: runs.map((r) => r.loadAverage),
+  };
+  // A run that answered anything but 2xx did not measure lookups: say so rather than print a ratio.
+  const clean = runs.every((r) => r.non2xx === 0 && r.errors === 0);
+
+  const importSpeedup = (readResults().import as { speedup?: number; rows?: number } | undefined) ?? {};
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  console.log(`\nLookup runs (POST, ${seconds} s each after warm-up, ${connections} connections):`);
+  console.table(runs.map((r) => ({ side: r.side, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, non2xx: r.non2xx, errors: r.errors, 'load avg': r.loadAverage })));
+  console.log('Targets (SPEC):');
+  console.table({
+    importSpeedup: {
+      measured: importSpeedup.speedup ?? 'not run',
+      target: `≥ ${TARGETS.importSpeedup}`,
+      result: importSpeedup.speedup === undefined ? '-' : verdict(importSpeedup.speedup >= TARGETS.importSpeedup),
+      detail: importSpeedup.rows ? `${importSpeedup.rows.toLocaleString('en')} rows${opts['skip-import'] ? ' (earlier run)' : ''}` : '',
+    },
+    bytesPerRecord: {
+      measured: storage.bytesPerRecord,
+      target: `≤ ${TARGETS.bytesPerRecord}`,
+      result: verdict(bytesPerRecord <= TARGETS.bytesPerRecord),
+      detail: `${(state.fileBytes / 2 ** 20).toFixed(1)} MiB / ${state.records.toLocaleString('en')} records`,
+    },
+    lookupRatio: {
+      measured: lookup.lookupRatio,
+      target: `≥ ${TARGETS.lookupRatio}`,
+      result: clean ? verdict(lookup.lookupRatio >= TARGETS.lookupRatio) : 'INVALID (non-2xx or errors)',
+      detail: `app ${lookup.appRequestsPerSecond} req/s, bare ${lookup.bareRequestsPerSecond} req/s`,
+    },
+    p99Ratio: {
+      measured: lookup.p99Ratio,
+      target: `≤ ${TARGETS.p99Ratio}`,
+      result: clean ? verdict(lookup.p99Ratio <= TARGETS.p99Ratio) : 'INVALID (non-2xx or errors)',
+      detail: `app ${lookup.appP99Ms} ms, bare ${lookup.bareP99Ms} ms`,
+    },
+  });
+  mergeResults({ storage, lookup: { ...lookup, measuredAt: new Date().toISOString() } });
+  console.log('Figures written to bench-results.json (keys import, storage, lookup).');
+} finally {
+  rmSync(state.dir, { recursive: true, force: true });
+}
