@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
 import type { AppBindings } from './env.ts';
+import { deadline } from './http/deadline.ts';
 import { Problem } from './http/problem.ts';
 import { renderProblem } from './http/render-problem.tsx';
 import { securityHeaders } from './http/security-headers.ts';
@@ -33,6 +34,8 @@ app.use(
     caches: false,
   }),
 );
+// A call that never returns (a hung D1 query) must still end in "cannot answer", not in silence.
+app.use(deadline());
 
 app.route('/api/v1/agent', agentApi);
 app.route('/api/v1', api);

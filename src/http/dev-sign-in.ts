@@ -60,5 +60,6 @@ export async function signInDev(c: Context<AgentBindings>, name: string): Promis
 }
 
 export function signOutDev(c: Context<AgentBindings>): void {
-  deleteCookie(c, COOKIE, { path: '/' });
+  // The expiring cookie carries the same flags as the one it replaces: no Set-Cookie goes out without them.
+  deleteCookie(c, COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: new URL(c.req.url).protocol === 'https:' });
 }
