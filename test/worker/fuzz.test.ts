@@ -46,7 +46,7 @@ const RUNS = {
   normaliseFullWidth: 2000,
 };
 const TOTAL_CASES = Object.values(RUNS).reduce((a, b) => a + b, 0);
-/** Fixed per run unless FUZZ_SEED is set, so a failure reproduces; fast-check prints the seed and path. */
+/** A new random seed each run; on a failure fast-check prints its seed and path, which replay it (`seed`, `path`). */
 const params = (numRuns: number) => ({ numRuns, endOnFailure: true });
 const TIMEOUT = 60_000;
 
