@@ -1,0 +1,45 @@
+/**
+ * axe-core finds nothing on any public page, in Japanese and in English: every rule axe runs by
+ * default (WCAG 2.x A and AA, plus its best practices), on the page as a customer reaches it.
+ * Failures list each offending element with axe's explanation.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, inject, it } from 'vitest';
+import { launchChromium } from './chromium.ts';
+import { type Examples, newContext, open, PAGES_BY_LOCALE, prepareExamples } from './public-pages.ts';
+
+const baseURL = inject('baseURL');
+const stateDir = inject('stateDir');
+let browser: Browser;
+let examples: Examples;
+
+beforeAll(async () => {
+  [examples, browser] = await Promise.all([prepareExamples(baseURL, stateDir), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** axe's result entry (axe-core itself is not a direct dependency, so its type comes this way). */
+type Result = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
+
+/** One line per offending element: rule, impact, where, and axe's own explanation. */
+function describeViolations(violations: Result[]): string[] {
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`));
+}
+
+// Pages are independent (own context, own client address), so they run a few at a time.
+it.concurrent.for(PAGES_BY_LOCALE)('$label', async ({ locale, page }, { expect }) => {
+  const context = await newContext(browser, page, { locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
+  const tab = await context.newPage();
+  const response = await open(tab, baseURL, examples, page, locale);
+  expect(response.status()).toBe(page.status);
+  // axe runs inside the page, so this context keeps JavaScript on (the pages themselves have none).
+  const { violations, incomplete, passes } = await new AxeBuilder({ page: tab }).analyze();
+  await context.close();
+  expect(describeViolations(violations)).toEqual([]);
+  // Nothing left for a human to review either (axe's "incomplete", e.g. contrast it could not compute).
+  expect(describeViolations(incomplete)).toEqual([]);
+  expect(passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'landmark-one-main', 'region']));
+});

@@ -1,0 +1,43 @@
+/**
+ * Every public page, in both languages, fits a 360 px wide phone: nothing makes the page scroll
+ * sideways.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, inject, it } from 'vitest';
+import { launchChromium } from './chromium.ts';
+import { type Examples, newContext, open, PAGES_BY_LOCALE, prepareExamples } from './public-pages.ts';
+
+const baseURL = inject('baseURL');
+const stateDir = inject('stateDir');
+const PHONE = { width: 360, height: 640 };
+let browser: Browser;
+let examples: Examples;
+
+beforeAll(async () => {
+  mkdirSync('test-results/360', { recursive: true });
+  [examples, browser] = await Promise.all([prepareExamples(baseURL, stateDir), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+// Pages are independent (own context, own client address), so they run a few at a time.
+it.concurrent.for(PAGES_BY_LOCALE)('$label', async ({ locale, page, label }, { expect }) => {
+  const context = await newContext(browser, page, { viewport: PHONE, locale: locale === 'ja' ? 'ja-JP' : 'en-GB', javaScriptEnabled: false });
+  const tab = await context.newPage();
+  expect((await open(tab, baseURL, examples, page, locale)).status()).toBe(page.status);
+  const width = await tab.evaluate(() => document.scrollingElement!.scrollWidth);
+  // The widest element, named, makes a failure easy to trace to its CSS.
+  const widest = await tab.evaluate(() => {
+    let found = { element: '', right: 0 };
+    for (const el of document.body.querySelectorAll('*')) {
+      const right = el.getBoundingClientRect().right;
+      if (right > found.right) found = { element: `${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''}`, right };
+    }
+    return found;
+  });
+  await tab.screenshot({ path: `test-results/360/${label.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+  await context.close();
+  expect(width, `widest: ${widest.element} (${widest.right}px)`).toBeLessThanOrEqual(PHONE.width);
+});
