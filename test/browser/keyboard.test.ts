@@ -83,7 +83,8 @@ async function skipToField(page: Page, field: string): Promise<void> {
   await press(page, 'Tab', 'a.skip');
   // Enter follows the link: the focus leaves it and the next Tab starts from the main landmark.
   await page.keyboard.press('Enter');
-  expect(new URL(page.url()).hash).toBe('#main');
+  // Following an in-page link is asynchronous: wait for it instead of reading the URL at once.
+  await page.waitForURL((url) => url.hash === '#main', { timeout: 5000 });
   await press(page, 'Tab', field);
 }
 
