@@ -2,43 +2,12 @@
  * Notice deep links (/n/<code>) and the verify page and API, against the real local D1. Codes are
  * issued the way the notices command issues them: the code's hash and the recipient's keyed hash.
  */
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { codeHash, formatCode, newCode, normaliseCode } from '../../src/core/codes.ts';
-import { keyedHash, parsePepper } from '../../src/core/keyed-hash.ts';
-import { incidentSalt, insertCodes } from '../../src/data/db.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { fetchWith, get, h1, newClientIp, ORIGIN, postForm, send, verifyRequest } from './http.ts';
-import { definitionFor, demoDefinition, demoRows, importRows, publish } from './seed.ts';
-
-interface IssueOptions {
-  kind?: 'notice' | 'contact';
-  locale?: 'ja' | 'en';
-  expiresAt?: string | null;
-  subjectKey?: string;
-  issuedAt?: string;
-}
-
-/** Issues a code for an email of an incident, as the notices command (or the agent console) would. */
-async function issue(slug: string, email: string | null, o: IssueOptions = {}): Promise<string> {
-  const code = newCode();
-  const salt = (await incidentSalt(env.DB, slug))!;
-  const subject = email === null ? null : keyedHash(parsePepper(env.PEPPER), salt, 'email', email);
-  await insertCodes(env.DB, [
-    {
-      hash: codeHash(normaliseCode(code)!),
-      kind: o.kind ?? 'notice',
-      incident: slug,
-      subject,
-      subjectKey: subject ? (o.subjectKey ?? parsePepper(env.PEPPER).id) : null,
-      locale: o.locale ?? 'ja',
-      issuedAt: o.issuedAt ?? '2026-11-20T01:00:00.000Z',
-      expiresAt: o.expiresAt ?? null,
-    },
-  ]);
-  return code;
-}
+import { definitionFor, demoDefinition, demoRows, importRows, issueCode, publish } from './seed.ts';
 
 const noticePage = (code: string, query = '') => get(`/n/${code}${query}`, { 'cf-connecting-ip': newClientIp() });
 const verifyApi = async (code: string) => {
@@ -78,7 +47,7 @@ describe('codes (domain core)', () => {
 
 describe('GET /n/<code> (notice deep link)', () => {
   it('shows an affected recipient their answer, with nothing to type, in the notice language', async () => {
-    const code = await issue('demo', 'affected@example.com', { locale: 'en' });
+    const code = await issueCode('demo', 'affected@example.com', { locale: 'en' });
     const res = await noticePage(code);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -90,19 +59,19 @@ describe('GET /n/<code> (notice deep link)', () => {
   });
 
   it('accepts the code lowercased and without dashes', async () => {
-    const code = await issue('demo', 'member-only@example.com');
+    const code = await issueCode('demo', 'member-only@example.com');
     const res = await noticePage(code.toLowerCase().replaceAll('-', ''));
     expect(h1(await res.text())).toBe(ja.result.affectedHeadline);
   });
 
   it('tells a recipient who is not affected, including about their card', async () => {
-    const code = await issue('demo', 'nobody@example.com');
+    const code = await issueCode('demo', 'nobody@example.com');
     const html = await (await noticePage(code)).text();
     expect(h1(html)).toBe(`${ja.result.notAffectedHeadline}${ja.result.notAffectedCard}`);
   });
 
   it('follows the language switch over the notice language', async () => {
-    const code = await issue('demo', 'affected@example.com', { locale: 'ja' });
+    const code = await issueCode('demo', 'affected@example.com', { locale: 'ja' });
     const html = await (await noticePage(code, '?lang=en')).text();
     expect(h1(html)).toBe(en.result.affectedHeadline);
   });
@@ -111,7 +80,7 @@ describe('GET /n/<code> (notice deep link)', () => {
     const slug = 'codes-scope';
     await publish(definitionFor(slug));
     await importRows(slug, demoRows);
-    const code = await issue(slug, 'nobody@example.com');
+    const code = await issueCode(slug, 'nobody@example.com');
     expect(h1(await (await noticePage(code)).text())).toBe(`${ja.result.notAffectedHeadline}${ja.result.notAffectedCard}`);
     await importRows(slug, [...demoRows, { email: 'nobody@example.com', groups: 'cards' }]);
     expect(h1(await (await noticePage(code)).text())).toBe(ja.result.affectedHeadline);
@@ -131,19 +100,19 @@ describe('GET /n/<code> (notice deep link)', () => {
   });
 
   it('does not open a contact code as a notice link', async () => {
-    const code = await issue('demo', null, { kind: 'contact', expiresAt: '2999-01-01T00:00:00.000Z' });
+    const code = await issueCode('demo', null, { kind: 'contact', expiresAt: '2999-01-01T00:00:00.000Z' });
     expect((await noticePage(code)).status).toBe(404);
   });
 
   it('cannot answer (503) when the list was re-hashed with a pepper the notice predates', async () => {
-    const code = await issue('demo', 'affected@example.com', { subjectKey: 'old-key' });
+    const code = await issueCode('demo', 'affected@example.com', { subjectKey: 'old-key' });
     const res = await noticePage(code);
     expect(res.status).toBe(503);
     expect(h1(await res.text())).toBe(ja.errorTitles.unavailable);
   });
 
   it('cannot answer (503) without a pepper', async () => {
-    const code = await issue('demo', 'affected@example.com');
+    const code = await issueCode('demo', 'affected@example.com');
     const res = await fetchWith(new Request(`${ORIGIN}/n/${code}`, { headers: { 'cf-connecting-ip': newClientIp() } }), { PEPPER: undefined });
     expect(res.status).toBe(503);
   });
@@ -159,7 +128,7 @@ describe('GET /n/<code> (notice deep link)', () => {
 
 describe('POST /api/v1/verify', () => {
   it('says a notice code is genuine, with its date and kind', async () => {
-    const code = await issue('demo', 'affected@example.com');
+    const code = await issueCode('demo', 'affected@example.com');
     expect(await verifyApi(code)).toEqual({
       genuine: true,
       kind: 'notice',
@@ -170,12 +139,12 @@ describe('POST /api/v1/verify', () => {
   });
 
   it('says a live contact code is genuine', async () => {
-    const code = await issue('demo', null, { kind: 'contact', expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() });
+    const code = await issueCode('demo', null, { kind: 'contact', expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() });
     expect(await verifyApi(code)).toMatchObject({ genuine: true, kind: 'contact' });
   });
 
   it('gives unknown, malformed and expired codes the same answer', async () => {
-    const expired = await issue('demo', null, { kind: 'contact', expiresAt: new Date(Date.now() - 1000).toISOString() });
+    const expired = await issueCode('demo', null, { kind: 'contact', expiresAt: new Date(Date.now() - 1000).toISOString() });
     for (const code of [expired, 'K7QM-3XTR-9HWD-FP2N-6BJC', 'hello', '1234']) expect(await verifyApi(code)).toEqual({ genuine: false });
   });
 
@@ -209,14 +178,14 @@ describe('/verify (page)', () => {
   });
 
   it('says genuine, with the date, for a notice code', async () => {
-    const code = await issue('demo', 'affected@example.com');
+    const code = await issueCode('demo', 'affected@example.com');
     const html = await (await send(postForm('/verify?lang=en', { code }))).text();
     expect(h1(html)).toBe(en.verify.genuineTitle);
     expect(html).toContain('20 November 2026');
   });
 
   it('says genuine with the time for a contact code', async () => {
-    const code = await issue('demo', null, { kind: 'contact', issuedAt: '2026-11-20T05:07:00.000Z', expiresAt: '2999-01-01T00:00:00.000Z' });
+    const code = await issueCode('demo', null, { kind: 'contact', issuedAt: '2026-11-20T05:07:00.000Z', expiresAt: '2999-01-01T00:00:00.000Z' });
     const html = await (await send(postForm('/verify?lang=ja', { code }))).text();
     expect(h1(html)).toBe(ja.verify.genuineTitle);
     expect(html).toContain('14:07'); // 05:07 UTC in Asia/Tokyo

@@ -16,16 +16,13 @@ import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AffectedRow } from '../../src/core/affected-set.ts';
-import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
-import { keyedHash, parsePepper } from '../../src/core/keyed-hash.ts';
-import { incidentSalt, insertCodes } from '../../src/data/db.ts';
 import type { AppEnv } from '../../src/env.ts';
 import { REQUEST_DEADLINE_MS } from '../../src/http/deadline.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import worker from '../../src/index.ts';
 import { accessEnv, accessToken, stubAccessCerts, viaAccess } from './access.ts';
 import { checkRequest, fetchWith, formRequest, h1, newClientIp, ORIGIN, postForm, verifyRequest } from './http.ts';
-import { definitionFor, demoRows, importRows, publish } from './seed.ts';
+import { definitionFor, demoRows, importRows, issueCode, publish } from './seed.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -35,26 +32,6 @@ afterEach(() => {
 /** The env every request here runs with: Access configured (the agent route), no agent limit in the way, and
  * no stats flush, so that the D1 calls a request makes are exactly those of its answer. */
 const baseEnv: Partial<AppEnv> = { ...accessEnv, AGENT_LOOKUPS_PER_HOUR: '1000000', STATS_FLUSH_SECONDS: '86400' };
-
-/** Issues a notice code to an email, as the notices command does. */
-async function issueNotice(slug: string, email: string): Promise<string> {
-  const code = newCode();
-  const salt = (await incidentSalt(env.DB, slug))!;
-  const pepper = parsePepper(env.PEPPER);
-  await insertCodes(env.DB, [
-    {
-      hash: codeHash(normaliseCode(code)!),
-      kind: 'notice',
-      incident: slug,
-      subject: keyedHash(pepper, salt, 'email', email),
-      subjectKey: pepper.id,
-      locale: 'ja',
-      issuedAt: '2026-11-20T01:00:00.000Z',
-      expiresAt: null,
-    },
-  ]);
-  return code;
-}
 
 // ---- What a request may come back with -------------------------------------------------------------
 
@@ -211,7 +188,7 @@ async function freshTarget(withDataset = true): Promise<Target> {
   const slug = `faults-${++incidents}`;
   await publish(definitionFor(slug));
   if (withDataset) await importRows(slug, demoRows);
-  return { slug, notice: await issueNotice(slug, 'affected@example.com') };
+  return { slug, notice: await issueCode(slug, 'affected@example.com') };
 }
 
 // ---- Failing bindings -------------------------------------------------------------------------------
@@ -409,7 +386,7 @@ describe('a dataset switch in the middle of traffic', () => {
     await publish(definitionFor(slug));
     await importRows(slug, rowsA);
     // A notice to someone who leaves the list: A says affected, B says not.
-    const notice = await issueNotice(slug, 'leaving@example.com');
+    const notice = await issueCode(slug, 'leaving@example.com');
     const emails = Object.keys(truth);
 
     type Seen = { version: 0 | 1 | 'cannot answer' };

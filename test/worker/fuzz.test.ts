@@ -21,15 +21,13 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
-import { keyedHash, parsePepper } from '../../src/core/keyed-hash.ts';
-import { incidentSalt, insertCodes } from '../../src/data/db.ts';
+import { normaliseCode } from '../../src/core/codes.ts';
 import { SECOND_FACTORS, normaliseEmail, normaliseFactor, normaliseIdentifier, normaliseOrderId } from '../../src/core/normalise.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { accessEnv, accessToken, stubAccessCerts, viaAccess } from './access.ts';
 import { fetchWith, h1, newClientIp, ORIGIN, send } from './http.ts';
-import { definitionFor, importRows, publish } from './seed.ts';
+import { definitionFor, importRows, issueCode, publish } from './seed.ts';
 
 const RUNS = {
   checkJson: 1200,
@@ -56,21 +54,7 @@ const SENSITIVE = 'fuzz-sensitive';
 let issued = 'K7QM-3XTR-9HWD-FP2N-6BJC';
 
 beforeAll(async () => {
-  issued = newCode();
-  const pepper = parsePepper(env.PEPPER);
-  const salt = (await incidentSalt(env.DB, 'demo'))!;
-  await insertCodes(env.DB, [
-    {
-      hash: codeHash(normaliseCode(issued)!),
-      kind: 'notice',
-      incident: 'demo',
-      subject: keyedHash(pepper, salt, 'email', 'affected@example.com'),
-      subjectKey: pepper.id,
-      locale: 'ja',
-      issuedAt: '2026-11-20T01:00:00.000Z',
-      expiresAt: null,
-    },
-  ]);
+  issued = await issueCode('demo', 'affected@example.com');
   const def = definitionFor(SENSITIVE);
   def.lookup = { mode: 'second-factor', secondFactor: 'postcode' };
   await publish(def);

@@ -21,13 +21,10 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import headersFile from '../../public/_headers?raw';
-import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
-import { keyedHash, parsePepper } from '../../src/core/keyed-hash.ts';
-import { incidentSalt, insertCodes } from '../../src/data/db.ts';
 import type { AppEnv } from '../../src/env.ts';
 import { accessEnv, accessToken, stubAccessCerts, viaAccess } from './access.ts';
 import { check, checkRequest, fetchWith, formRequest, get, newClientIp, ORIGIN, postForm, send, submitForm, verifyRequest } from './http.ts';
-import { definitionFor, publish } from './seed.ts';
+import { definitionFor, issueCode, publish } from './seed.ts';
 
 // ---- The scoring table ---------------------------------------------------------------------------------
 
@@ -338,22 +335,7 @@ let notice = '';
 
 beforeAll(async () => {
   await publish(definitionFor(NO_DATASET));
-  const code = newCode();
-  const pepper = parsePepper(env.PEPPER);
-  const salt = (await incidentSalt(env.DB, 'demo'))!;
-  await insertCodes(env.DB, [
-    {
-      hash: codeHash(normaliseCode(code)!),
-      kind: 'notice',
-      incident: 'demo',
-      subject: keyedHash(pepper, salt, 'email', 'affected@example.com'),
-      subjectKey: pepper.id,
-      locale: 'ja',
-      issuedAt: '2026-11-20T01:00:00.000Z',
-      expiresAt: null,
-    },
-  ]);
-  notice = code;
+  notice = await issueCode('demo', 'affected@example.com');
 });
 
 afterEach(() => vi.restoreAllMocks());

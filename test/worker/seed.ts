@@ -9,8 +9,9 @@ import demoCsv from '../../demo/demo.affected.csv?raw';
 import demoIncident from '../../demo/demo.incident.json';
 import { type AffectedRow, AffectedSetBuilder } from '../../src/core/affected-set.ts';
 import { type IncidentDefinition, IncidentDefinitionSchema } from '../../src/core/incident.ts';
-import { keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
-import { groupBits, incidentSalt, insertEntries, loadIncident, publishIncident } from '../../src/data/db.ts';
+import { keyedHash, keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
+import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
+import { groupBits, incidentSalt, insertCodes, insertEntries, loadIncident, publishIncident } from '../../src/data/db.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 
 export const demoDefinition: IncidentDefinition = v.parse(IncidentDefinitionSchema, demoIncident);
@@ -50,4 +51,36 @@ export async function seedDemo() {
 /** A copy of the demo definition under another slug, for tests that change their incident. */
 export function definitionFor(slug: string, changes: Partial<IncidentDefinition> = {}): IncidentDefinition {
   return { ...structuredClone(demoDefinition), slug, ...changes };
+}
+
+export interface IssueOptions {
+  kind?: 'notice' | 'contact';
+  locale?: 'ja' | 'en';
+  expiresAt?: string | null;
+  /** The pepper id recorded with the recipient's hash; defaults to the test pepper's. */
+  subjectKey?: string;
+  issuedAt?: string;
+}
+
+/**
+ * Issues a code as the notices command (or the support console) does: the code's hash, and for a
+ * recipient email its keyed hash. Returns the code as printed.
+ */
+export async function issueCode(slug: string, email: string | null, o: IssueOptions = {}): Promise<string> {
+  const code = newCode();
+  const pepper = parsePepper(env.PEPPER);
+  const subject = email === null ? null : keyedHash(pepper, (await incidentSalt(env.DB, slug))!, 'email', email);
+  await insertCodes(env.DB, [
+    {
+      hash: codeHash(normaliseCode(code)!),
+      kind: o.kind ?? 'notice',
+      incident: slug,
+      subject,
+      subjectKey: subject ? (o.subjectKey ?? pepper.id) : null,
+      locale: o.locale ?? 'ja',
+      issuedAt: o.issuedAt ?? '2026-11-20T01:00:00.000Z',
+      expiresAt: o.expiresAt ?? null,
+    },
+  ]);
+  return code;
 }

@@ -5,10 +5,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { utcDay } from '../../src/core/dates.ts';
-import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
-import { insertCodes, readStats } from '../../src/data/db.ts';
+import { readStats } from '../../src/data/db.ts';
 import { checkRequest, fetchWith, formRequest, newClientIp, ORIGIN, verifyRequest } from './http.ts';
-import { definitionFor, demoRows, importRows, publish } from './seed.ts';
+import { definitionFor, demoRows, importRows, issueCode, publish } from './seed.ts';
 
 const now = { STATS_FLUSH_SECONDS: '0' };
 
@@ -17,10 +16,7 @@ describe('daily counters', () => {
     const slug = 'stats-counted';
     await publish(definitionFor(slug));
     await importRows(slug, demoRows);
-    const code = newCode();
-    await insertCodes(env.DB, [
-      { hash: codeHash(normaliseCode(code)!), kind: 'notice', incident: slug, subject: null, subjectKey: 'test1', locale: 'ja', issuedAt: new Date().toISOString(), expiresAt: null },
-    ]);
+    const code = await issueCode(slug, 'nobody@example.com', { issuedAt: new Date().toISOString() });
 
     await fetchWith(checkRequest({ incident: slug, email: 'affected@example.com' }), now);
     await fetchWith(checkRequest({ incident: slug, email: 'nobody@example.com' }), now);
