@@ -4,22 +4,11 @@
  * Failures list each offending element with axe's explanation.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, inject, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
-import { type Examples, newContext, open, PAGES_BY_LOCALE, prepareExamples } from './public-pages.ts';
+import { inject, it } from 'vitest';
+import { newContext, open, PAGES_BY_LOCALE, usePortal } from './public-pages.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-let browser: Browser;
-let examples: Examples;
-
-beforeAll(async () => {
-  [examples, browser] = await Promise.all([prepareExamples(baseURL, stateDir), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const portal = usePortal();
 
 /** axe's result entry (axe-core itself is not a direct dependency, so its type comes this way). */
 type Result = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
@@ -31,9 +20,9 @@ function describeViolations(violations: Result[]): string[] {
 
 // Pages are independent (own context, own client address), so they run a few at a time.
 it.concurrent.for(PAGES_BY_LOCALE)('$label', async ({ locale, page }, { expect }) => {
-  const context = await newContext(browser, page, { locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
+  const context = await newContext(portal.browser, page, { locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
   const tab = await context.newPage();
-  const response = await open(tab, baseURL, examples, page, locale);
+  const response = await open(tab, baseURL, portal.examples, page, locale);
   expect(response.status()).toBe(page.status);
   // axe runs inside the page, so this context keeps JavaScript on (the pages themselves have none).
   const { violations, incomplete, passes } = await new AxeBuilder({ page: tab }).analyze();

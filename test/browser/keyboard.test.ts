@@ -5,25 +5,15 @@
  * focus outline that can be seen: solid, at least 2 px, at least 3:1 against what lies behind it
  * (WCAG 1.4.11), and on screen.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { launchChromium } from './chromium.ts';
-import { type Examples, newContext, prepareExamples } from './public-pages.ts';
+import { newContext, usePortal } from './public-pages.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
 const PHONE = { width: 360, height: 640 };
-let browser: Browser;
-let examples: Examples;
-
-beforeAll(async () => {
-  [examples, browser] = await Promise.all([prepareExamples(baseURL, stateDir), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const portal = usePortal();
 
 interface Focus {
   /** tag#id.class of the focused element, or "body" when nothing is. */
@@ -94,7 +84,7 @@ async function send(page: Page, key: string): Promise<void> {
 }
 
 async function phone(locale: string): Promise<Page> {
-  const context = await newContext(browser, {}, { viewport: PHONE, locale, javaScriptEnabled: false });
+  const context = await newContext(portal.browser, {}, { viewport: PHONE, locale, javaScriptEnabled: false });
   return context.newPage();
 }
 
@@ -127,7 +117,7 @@ it('verifies a code by keyboard', async () => {
   const page = await phone('ja-JP');
   await page.goto(`${baseURL}/verify`);
   await skipToField(page, 'input#code');
-  await page.keyboard.type(examples.noticeCode);
+  await page.keyboard.type(portal.examples.noticeCode);
   await send(page, 'Enter');
   expect(await page.locator('h1').textContent()).toBe(ja.verify.genuineTitle);
   await page.context().close();

@@ -3,32 +3,21 @@
  * language switch, written in the other language, says so with its own `lang` and `hreflang`, and
  * leads to a page whose `lang` is that language.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, inject, it } from 'vitest';
+import { inject, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { launchChromium } from './chromium.ts';
-import { type Examples, newContext, open, PAGES_BY_LOCALE, prepareExamples } from './public-pages.ts';
+import { newContext, open, PAGES_BY_LOCALE, usePortal } from './public-pages.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-let browser: Browser;
-let examples: Examples;
-
-beforeAll(async () => {
-  [examples, browser] = await Promise.all([prepareExamples(baseURL, stateDir), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const portal = usePortal();
 
 // Pages are independent (own context, own client address), so they run a few at a time.
 it.concurrent.for(PAGES_BY_LOCALE)('$label', async ({ locale, page }, { expect }) => {
   const other = locale === 'ja' ? 'en' : 'ja';
   // The browser asks for the other language, so the page's language comes from the choice in the URL.
-  const context = await newContext(browser, page, { locale: other === 'ja' ? 'ja-JP' : 'en-GB', javaScriptEnabled: false });
+  const context = await newContext(portal.browser, page, { locale: other === 'ja' ? 'ja-JP' : 'en-GB', javaScriptEnabled: false });
   const tab = await context.newPage();
-  expect((await open(tab, baseURL, examples, page, locale)).status()).toBe(page.status);
+  expect((await open(tab, baseURL, portal.examples, page, locale)).status()).toBe(page.status);
   expect(await tab.getAttribute('html', 'lang')).toBe(locale);
 
   const name = locale === 'ja' ? ja.languageSwitch : en.languageSwitch;

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { launchChromium } from './chromium.ts';
 
 export type Locale = 'ja' | 'en';
 export const LOCALES: readonly Locale[] = ['ja', 'en'];
@@ -50,6 +52,21 @@ export async function prepareExamples(baseURL: string, stateDir: string): Promis
   const examples: Examples = { noticeCode: row.code };
   writeFileSync(done, JSON.stringify(examples));
   return examples;
+}
+
+/**
+ * The shared setup of a page-wide test file: the example data and one Chromium for the file, closed
+ * afterwards. Read `browser` and `examples` inside tests (they are set by the file's beforeAll).
+ */
+export function usePortal(): { readonly browser: Browser; readonly examples: Examples } {
+  const portal = {} as { browser: Browser; examples: Examples };
+  beforeAll(async () => {
+    [portal.examples, portal.browser] = await Promise.all([prepareExamples(inject('baseURL'), inject('stateDir')), launchChromium()]);
+  });
+  afterAll(async () => {
+    await portal.browser?.close();
+  });
+  return portal;
 }
 
 const UNKNOWN_CODE = 'K7QM-3XTR-9HWD-FP2N-6BJC';

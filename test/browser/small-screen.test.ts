@@ -3,30 +3,22 @@
  * sideways.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, inject, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
-import { type Examples, newContext, open, PAGES_BY_LOCALE, prepareExamples } from './public-pages.ts';
+import { beforeAll, inject, it } from 'vitest';
+import { newContext, open, PAGES_BY_LOCALE, usePortal } from './public-pages.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
 const PHONE = { width: 360, height: 640 };
-let browser: Browser;
-let examples: Examples;
+const portal = usePortal();
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync('test-results/360', { recursive: true });
-  [examples, browser] = await Promise.all([prepareExamples(baseURL, stateDir), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 // Pages are independent (own context, own client address), so they run a few at a time.
 it.concurrent.for(PAGES_BY_LOCALE)('$label', async ({ locale, page, label }, { expect }) => {
-  const context = await newContext(browser, page, { viewport: PHONE, locale: locale === 'ja' ? 'ja-JP' : 'en-GB', javaScriptEnabled: false });
+  const context = await newContext(portal.browser, page, { viewport: PHONE, locale: locale === 'ja' ? 'ja-JP' : 'en-GB', javaScriptEnabled: false });
   const tab = await context.newPage();
-  expect((await open(tab, baseURL, examples, page, locale)).status()).toBe(page.status);
+  expect((await open(tab, baseURL, portal.examples, page, locale)).status()).toBe(page.status);
   const width = await tab.evaluate(() => document.scrollingElement!.scrollWidth);
   // The widest element, named, makes a failure easy to trace to its CSS.
   const widest = await tab.evaluate(() => {

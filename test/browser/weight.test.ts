@@ -4,23 +4,16 @@
  * fetches nothing from another origin. Measured in the browser with the DevTools protocol: the bytes
  * are Chromium's own count of what came over the wire (Network.loadingFinished encodedDataLength).
  */
-import type { Browser, CDPSession } from 'playwright-core';
-import { afterAll, beforeAll, inject, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
-import { type Examples, newContext, open, PAGES_BY_LOCALE, prepareExamples } from './public-pages.ts';
+import type { CDPSession } from 'playwright-core';
+import { afterAll, inject, it } from 'vitest';
+import { newContext, open, PAGES_BY_LOCALE, usePortal } from './public-pages.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
 const BUDGET = 50 * 1024;
-let browser: Browser;
-let examples: Examples;
+const portal = usePortal();
 const measured: Record<string, { kb: number; requests: number }> = {};
 
-beforeAll(async () => {
-  [examples, browser] = await Promise.all([prepareExamples(baseURL, stateDir), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   // The figures, in page order, for the notes.
   console.table(Object.fromEntries(PAGES_BY_LOCALE.map(({ label }) => [label, measured[label]])));
 });
@@ -54,11 +47,11 @@ async function recordTraffic(cdp: CDPSession) {
 
 // Pages are independent (own context, own client address), so they run a few at a time.
 it.concurrent.for(PAGES_BY_LOCALE)('$label', async ({ locale, page, label }, { expect }) => {
-  const context = await newContext(browser, page, { locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
+  const context = await newContext(portal.browser, page, { locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
   const tab = await context.newPage();
   const traffic = await recordTraffic(await context.newCDPSession(tab));
   // Only the page itself counts, not the form that led to it.
-  expect((await open(tab, baseURL, examples, page, locale, () => traffic.reset())).status()).toBe(page.status);
+  expect((await open(tab, baseURL, portal.examples, page, locale, () => traffic.reset())).status()).toBe(page.status);
   // Chromium asks for the icon after the load event (and, busy, may skip it): wait for quiet.
   await tab.waitForLoadState('networkidle');
   await expect.poll(() => traffic.settled).toBe(true);
