@@ -48,3 +48,14 @@ export function count(c: Context<AppBindings>, incident: string, ...fields: Stat
     // No execution context (unit use) or a clock problem: counting is best effort.
   }
 }
+
+/** Counts an answer given (a lookup or an opened notice link), and whether it said "affected". */
+export function countAnswer(c: Context<AppBindings>, incident: string, event: 'lookups' | 'notice_opens', affected: boolean): void {
+  if (affected) count(c, incident, event, 'affected');
+  else count(c, incident, event);
+}
+
+/** Counts a verify check; codes we never issued belong to no incident (''). */
+export function countVerify(c: Context<AppBindings>, incident: string | null): void {
+  count(c, incident ?? '', 'verify_checks');
+}

@@ -16,7 +16,7 @@ import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck } from '../http/turnstile.ts';
 import { type IdentifierInput, lookup } from '../lookup.ts';
-import { count } from '../stats.ts';
+import { countAnswer, countVerify } from '../stats.ts';
 
 const Text = v.pipe(v.string(), v.maxLength(1024));
 
@@ -67,7 +67,7 @@ api.post(
     if (outcome.kind === 'unknown_incident') throw new Problem('unknown_incident');
     if (outcome.kind === 'invalid') throw new Problem(outcome.error);
     const { incident, answer } = outcome;
-    count(c, incident.slug, ...(answer.affected ? (['lookups', 'affected'] as const) : (['lookups'] as const)));
+    countAnswer(c, incident.slug, 'lookups', answer.affected);
     return c.json({
       incident: incident.slug,
       locale,
@@ -103,7 +103,7 @@ api.post(
     const locale = c.get('language') as Locale;
     if (body.code.trim() === '') throw new Problem('empty_code');
     const outcome = await verifyCode(c.env, body.code);
-    count(c, outcome.kind === 'not_issued' ? '' : outcome.incident.slug, 'verify_checks');
+    countVerify(c, outcome.kind === 'not_issued' ? null : outcome.incident.slug);
     // Unknown, malformed and expired codes get one answer, so a probe learns nothing from the difference.
     if (outcome.kind === 'not_issued') return c.json({ genuine: false });
     return c.json({

@@ -18,7 +18,7 @@ import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck, turnstileSiteKey } from '../http/turnstile.ts';
 import { isLocale } from '../i18n/messages.ts';
-import { count } from '../stats.ts';
+import { countAnswer, countVerify } from '../stats.ts';
 import { NoticeNotIssuedPage } from '../views/NoticeNotIssuedPage.tsx';
 import { ResultPage } from '../views/ResultPage.tsx';
 import { VerifyPage } from '../views/VerifyPage.tsx';
@@ -35,7 +35,7 @@ codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), a
     return c.html(<NoticeNotIssuedPage locale={locale} contacts={contacts} path={c.req.path} />, 404);
   }
   const locale: Locale = isLocale(chosen) ? chosen : isLocale(result.locale) ? result.locale : (c.get('language') as Locale);
-  count(c, result.incident.slug, ...(result.answer.affected ? (['notice_opens', 'affected'] as const) : (['notice_opens'] as const)));
+  countAnswer(c, result.incident.slug, 'notice_opens', result.answer.affected);
   const notice = { code: result.code, issuedOn: formatDay(result.issuedAt, locale, c.env.TIME_ZONE) };
   return c.html(<ResultPage incident={result.incident} answer={result.answer} locale={locale} notice={notice} />);
 });
@@ -65,7 +65,7 @@ codePages.post(
       return c.html(<VerifyPage locale={locale} contacts={contacts} error="empty_code" turnstileSiteKey={siteKey} />, 400);
     }
     const outcome = await verifyCode(c.env, code);
-    count(c, outcome.kind === 'not_issued' ? '' : outcome.incident.slug, 'verify_checks');
+    countVerify(c, outcome.kind === 'not_issued' ? null : outcome.incident.slug);
     const contacts = outcome.kind === 'not_issued' ? allContacts(await listIncidents(c.env.DB)) : outcome.incident.content.contacts;
     const when =
       outcome.kind === 'notice'

@@ -14,7 +14,7 @@ import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck, turnstileSiteKey } from '../http/turnstile.ts';
 import { type IdentifierInput, incidentForPage, lookup } from '../lookup.ts';
-import { count } from '../stats.ts';
+import { countAnswer } from '../stats.ts';
 import { IncidentListPage } from '../views/IncidentListPage.tsx';
 import { IncidentPage } from '../views/IncidentPage.tsx';
 import { ResultPage } from '../views/ResultPage.tsx';
@@ -71,7 +71,7 @@ pages.post(
         400,
       );
     }
-    count(c, outcome.incident.slug, ...(outcome.answer.affected ? (['lookups', 'affected'] as const) : (['lookups'] as const)));
+    countAnswer(c, outcome.incident.slug, 'lookups', outcome.answer.affected);
     return c.html(<ResultPage incident={outcome.incident} answer={outcome.answer} locale={locale} />);
   },
 );
