@@ -6,7 +6,7 @@
 import { codeHash, normaliseCode, formatCode, type CodeKind } from './core/codes.ts';
 import { type Answer, decide } from './core/decide.ts';
 import type { Incident } from './core/incident.ts';
-import { readCode } from './data/db.ts';
+import { publicReads, readCode } from './data/db.ts';
 import type { AppEnv } from './env.ts';
 import { CannotAnswer, incidentMatching, requireKey } from './lookup.ts';
 
@@ -25,10 +25,12 @@ export type CodeOutcome =
 async function resolve(env: AppEnv, raw: string, now: Date) {
   const code = normaliseCode(raw);
   if (!code) return null;
-  const row = await readCode(env.DB, codeHash(code));
+  // The code and, if the incident changed since this isolate cached it, the incident: one session.
+  const db = publicReads(env.DB);
+  const row = await readCode(db, codeHash(code));
   if (!row) return null;
   if (row.expiresAt !== null && row.expiresAt <= now.toISOString()) return null;
-  const incident = await incidentMatching(env, row.incident, row);
+  const incident = await incidentMatching(db, row.incident, row);
   if (!incident) throw new CannotAnswer('the incident changed during a code lookup');
   return { code: formatCode(code), row, incident };
 }

@@ -16,7 +16,7 @@ import {
   normaliseIdentifier,
   normaliseOrderId,
 } from './core/normalise.ts';
-import { loadIncident, lookupEntry } from './data/db.ts';
+import { type D1Reader, loadIncident, lookupEntry, publicReads } from './data/db.ts';
 import type { AppEnv } from './env.ts';
 
 /** Thrown when the portal cannot give a trustworthy answer; the HTTP layer turns it into a 503. */
@@ -61,8 +61,8 @@ function hasherFor(env: AppEnv, keyId: string | null): Hasher | undefined {
   return hashers.byId.get(keyId ?? hashers.currentId);
 }
 
-/** Reads an incident from D1 and refreshes the per-isolate copy. */
-export async function freshIncident(db: D1Database, slug: string): Promise<Incident | null> {
+/** Reads an incident from D1 (or a D1 session) and refreshes the per-isolate copy. */
+export async function freshIncident(db: D1Reader, slug: string): Promise<Incident | null> {
   const incident = await loadIncident(db, slug);
   if (incident) incidents.set(slug, incident);
   else incidents.delete(slug);
@@ -74,7 +74,7 @@ export async function freshIncident(db: D1Database, slug: string): Promise<Incid
  * cached copy, so a cached one would show an old status and update log for as long as the isolate lives.
  */
 export async function incidentForPage(env: AppEnv, slug: string): Promise<Incident | null> {
-  return freshIncident(env.DB, slug);
+  return freshIncident(publicReads(env.DB), slug);
 }
 
 /**
@@ -82,7 +82,7 @@ export async function incidentForPage(env: AppEnv, slug: string): Promise<Incide
  * lookup): the cached copy when it matches them, else a fresh one. Null if it changed again meanwhile.
  */
 export async function incidentMatching(
-  env: AppEnv,
+  db: D1Reader,
   slug: string,
   seen: { revision: number; activeDataset: number | null; keyId: string | null },
 ): Promise<Incident | null> {
@@ -90,7 +90,7 @@ export async function incidentMatching(
     i && i.revision === seen.revision && i.activeDataset === seen.activeDataset && i.keyId === seen.keyId;
   const cached = incidents.get(slug);
   if (matches(cached)) return cached!;
-  const fresh = await freshIncident(env.DB, slug);
+  const fresh = await freshIncident(db, slug);
   return matches(fresh) ? fresh : null;
 }
 
@@ -151,8 +151,10 @@ export function requireKey(env: AppEnv, keyId: string | null): void {
  * through) whenever the answer could be wrong: no pepper, no active dataset, inconsistent data.
  */
 export async function lookup(env: AppEnv, slug: string, input: IdentifierInput): Promise<LookupOutcome> {
+  // Every read of this lookup goes through one session, so a replica answers them from one state.
+  const db = publicReads(env.DB);
   const cached = incidents.get(slug);
-  let incident = cached ?? (await freshIncident(env.DB, slug));
+  let incident = cached ?? (await freshIncident(db, slug));
   // Two passes at most: the second runs only when the first saw that the cached incident was stale.
   for (let pass = 0; pass < 2 && incident; pass++) {
     const id = normalise(input, incident);
@@ -162,13 +164,13 @@ export async function lookup(env: AppEnv, slug: string, input: IdentifierInput):
       // The cached copy may predate a re-import hashed with a pepper this Worker has: without this
       // re-read it would never be refreshed, and the incident would stay unanswerable.
       if (incident === cached && pass === 0) {
-        incident = await freshIncident(env.DB, slug);
+        incident = await freshIncident(db, slug);
         continue;
       }
       throw new CannotAnswer(`no pepper configured for key id ${incident.keyId}`);
     }
     const hash = hasher(incident.salt, id.kind, id.value);
-    const row = await lookupEntry(env.DB, slug, hash);
+    const row = await lookupEntry(db, slug, hash);
     if (!row) {
       incidents.delete(slug); // deleted since it was cached
       return { kind: 'unknown_incident' };
@@ -177,7 +179,7 @@ export async function lookup(env: AppEnv, slug: string, input: IdentifierInput):
       if (row.activeDataset === null) throw new CannotAnswer('the incident has no active dataset');
       return { kind: 'answer', incident, answer: decide(incident, row.entry) };
     }
-    incident = await freshIncident(env.DB, slug);
+    incident = await freshIncident(db, slug);
   }
   if (!incident) return { kind: 'unknown_incident' };
   throw new CannotAnswer('the incident changed twice during one lookup');

@@ -12,6 +12,26 @@ import {
   MAX_GROUPS,
 } from '../core/incident.ts';
 
+/**
+ * What a read-only query needs: a database or a D1 session (a session has no exec or dump). The public
+ * reads below take this, so they can run on a read replica; writes take the D1Database itself.
+ */
+export type D1Reader = Pick<D1Database, 'prepare' | 'batch'>;
+
+/**
+ * A session for the reads of one public request (a lookup, a notice link, a page). With D1 read
+ * replication on, its first query may go to the nearest replica instead of the primary, and the
+ * session keeps its later queries at least as current as that one, so an incident and its entries are
+ * read from the same state. A replica can lag the primary by a moment: right after an import a lookup
+ * may still answer from the previous dataset, never from a mix of the two (the lookup's one read
+ * returns the dataset it answered from, and the cached incident must match it). Without replication
+ * every session reads the primary, as before. Writes (the agent's audited lookup, counters, contact
+ * codes) always go to the primary through the binding itself.
+ */
+export function publicReads(db: D1Database): D1Reader {
+  return db.withSession('first-unconstrained');
+}
+
 interface IncidentRow {
   slug: string;
   status: IncidentStatus;
@@ -54,7 +74,7 @@ function toGroup(row: GroupRow): ExposureGroup {
 }
 
 /** Loads an incident with its groups and updates in one batch (one round trip). Null if unknown. */
-export async function loadIncident(db: D1Database, slug: string): Promise<Incident | null> {
+export async function loadIncident(db: D1Reader, slug: string): Promise<Incident | null> {
   const [incident, groups, updates] = await db.batch([
     db
       .prepare(
@@ -95,7 +115,7 @@ export interface IncidentSummary {
 }
 
 /** All incidents, newest first, for the start page. */
-export async function listIncidents(db: D1Database): Promise<IncidentSummary[]> {
+export async function listIncidents(db: D1Reader): Promise<IncidentSummary[]> {
   const { results } = await db
     .prepare('SELECT slug, status, content FROM incidents ORDER BY published_at DESC, slug')
     .all<{ slug: string; status: IncidentStatus; content: string }>();
@@ -117,7 +137,7 @@ export interface LookupRow {
  * together with what identifies that dataset, so a stale cache cannot answer from an old version.
  * Null when the incident does not exist.
  */
-export async function lookupEntry(db: D1Database, slug: string, hash: Uint8Array): Promise<LookupRow | null> {
+export async function lookupEntry(db: D1Reader, slug: string, hash: Uint8Array): Promise<LookupRow | null> {
   const row = await db
     .prepare(
       `SELECT i.revision, i.active_dataset, d.key_id, e.groups, s.label AS store
@@ -419,7 +439,7 @@ export interface CodeRow {
  * Resolves a code hash: the code, its incident's current revision and dataset, and, for a notice, its
  * recipient's entry in the active dataset. One indexed read. Null when no such code was issued.
  */
-export async function readCode(db: D1Database, hash: Uint8Array): Promise<CodeRow | null> {
+export async function readCode(db: D1Reader, hash: Uint8Array): Promise<CodeRow | null> {
   const row = await db
     .prepare(
       `SELECT c.kind, c.incident, c.locale, c.issued_at, c.expires_at, c.subject_key,

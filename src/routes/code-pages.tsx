@@ -11,7 +11,7 @@ import { noticeAnswer, verifyCode } from '../code-lookup.ts';
 import { allContacts } from '../contacts.ts';
 import { formatDay, formatTime } from '../core/dates.ts';
 import { type Locale } from '../core/incident.ts';
-import { listIncidents } from '../data/db.ts';
+import { listIncidents, publicReads } from '../data/db.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
 import { Problem } from '../http/problem.ts';
@@ -31,7 +31,7 @@ codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), a
   const chosen = c.req.query('lang');
   if (result.kind === 'not_issued') {
     const locale = (isLocale(chosen) ? chosen : c.get('language')) as Locale;
-    const contacts = allContacts(await listIncidents(c.env.DB));
+    const contacts = allContacts(await listIncidents(publicReads(c.env.DB)));
     return c.html(<NoticeNotIssuedPage locale={locale} contacts={contacts} path={c.req.path} />, 404);
   }
   const locale: Locale = isLocale(chosen) ? chosen : isLocale(result.locale) ? result.locale : (c.get('language') as Locale);
@@ -41,7 +41,7 @@ codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), a
 });
 
 codePages.get('/verify', async (c) => {
-  const contacts = allContacts(await listIncidents(c.env.DB));
+  const contacts = allContacts(await listIncidents(publicReads(c.env.DB)));
   return c.html(<VerifyPage locale={c.get('language') as Locale} contacts={contacts} turnstileSiteKey={turnstileSiteKey(c.env)} />);
 });
 
@@ -61,12 +61,12 @@ codePages.post(
     const { code } = c.req.valid('form');
     const siteKey = turnstileSiteKey(c.env);
     if (code.trim() === '') {
-      const contacts = allContacts(await listIncidents(c.env.DB));
+      const contacts = allContacts(await listIncidents(publicReads(c.env.DB)));
       return c.html(<VerifyPage locale={locale} contacts={contacts} error="empty_code" turnstileSiteKey={siteKey} />, 400);
     }
     const outcome = await verifyCode(c.env, code);
     countVerify(c, outcome.kind === 'not_issued' ? null : outcome.incident.slug);
-    const contacts = outcome.kind === 'not_issued' ? allContacts(await listIncidents(c.env.DB)) : outcome.incident.content.contacts;
+    const contacts = outcome.kind === 'not_issued' ? allContacts(await listIncidents(publicReads(c.env.DB))) : outcome.incident.content.contacts;
     const when =
       outcome.kind === 'notice'
         ? formatDay(outcome.issuedAt, locale, c.env.TIME_ZONE)

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import * as v from 'valibot';
 import type { Locale } from '../core/incident.ts';
-import { listIncidents } from '../data/db.ts';
+import { listIncidents, publicReads } from '../data/db.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
 import { Problem } from '../http/problem.ts';
@@ -27,7 +27,7 @@ export const pages = new Hono<AppBindings>();
 
 pages.get('/', async (c) => {
   const locale = c.get('language') as Locale;
-  const incidents = await listIncidents(c.env.DB);
+  const incidents = await listIncidents(publicReads(c.env.DB));
   // With a single incident, its page is the start page: one less click for a worried customer.
   const only = incidents.length === 1 ? await incidentForPage(c.env, incidents[0]!.slug) : null;
   if (only) return c.html(<IncidentPage incident={only} locale={locale} turnstileSiteKey={turnstileSiteKey(c.env)} />);

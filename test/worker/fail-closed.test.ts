@@ -67,6 +67,10 @@ const throwingDb = {
   exec() {
     throw outage();
   },
+  // Public reads open a session first (src/data/db.ts publicReads): the session is the same binding.
+  withSession() {
+    return throwingDb;
+  },
 } as unknown as D1Database;
 
 /** A binding that prepares statements but whose queries fail, as during a D1 incident. */
@@ -81,6 +85,7 @@ const rejectingDb = {
   prepare: () => rejectingStatement,
   batch: () => Promise.reject(outage()),
   exec: () => Promise.reject(outage()),
+  withSession: () => rejectingDb,
 } as unknown as D1Database;
 
 const otherPepper = `other:${btoa('a pepper this Worker was never given')}`;

@@ -230,6 +230,8 @@ function faultyDb(real: D1Database, failAt: number, mode: FaultMode) {
     prepare: (sql: string) => wrap(real.prepare(sql)),
     batch: (statements: D1PreparedStatement[]) => call(() => real.batch(statements.map((s) => inner.get(s) ?? s))),
     exec: (sql: string) => call(() => real.exec(sql)),
+    // Public reads go through a session (src/data/db.ts publicReads): the same faulty database.
+    withSession: () => db,
   } as unknown as D1Database;
   return { db, calls: () => calls, hit };
 }
@@ -247,7 +249,8 @@ function stalledDb(delayMs: number | null) {
   };
   const statement: Record<string, unknown> = { first: stalled, all: stalled, run: stalled, raw: stalled };
   statement.bind = () => statement;
-  return { db: { prepare: () => statement, batch: stalled, exec: stalled } as unknown as D1Database, hit };
+  const db = { prepare: () => statement, batch: stalled, exec: stalled, withSession: () => db } as unknown as D1Database;
+  return { db, hit };
 }
 
 /**
@@ -350,7 +353,8 @@ function throwingDb(): D1Database {
   const fail = () => {
     throw outage();
   };
-  return { prepare: fail, batch: fail, exec: fail } as unknown as D1Database;
+  const db = { prepare: fail, batch: fail, exec: fail, withSession: () => db } as unknown as D1Database;
+  return db;
 }
 
 function rejectingDb(): D1Database {
@@ -361,7 +365,13 @@ function rejectingDb(): D1Database {
     raw: () => Promise.reject(outage()),
   };
   statement.bind = () => statement;
-  return { prepare: () => statement, batch: () => Promise.reject(outage()), exec: () => Promise.reject(outage()) } as unknown as D1Database;
+  const db = {
+    prepare: () => statement,
+    batch: () => Promise.reject(outage()),
+    exec: () => Promise.reject(outage()),
+    withSession: () => db,
+  } as unknown as D1Database;
+  return db;
 }
 
 describe('a dataset switch in the middle of traffic', () => {
