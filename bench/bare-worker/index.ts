@@ -2,7 +2,17 @@
  * The bare Worker of the lookup benchmark: reads {dataset, hash} (hash as 32 hex digits), does one point
  * query on the app's entries table by its primary key, and answers in JSON. Nothing else: no routing,
  * middleware, validation, hashing or rate limit, so the app's overhead is the difference.
+ *
+ * With LIMIT=on (`--var LIMIT:on`) it first makes the one rate-limiter call the app makes per lookup,
+ * keyed the same way: the "bare+limiter" side of `npm run bench`, which separates the cost of the local
+ * limiter emulation from the app's own.
  */
+interface Env {
+  DB: D1Database;
+  LOOKUP_LIMITER: RateLimit;
+  LIMIT?: string;
+}
+
 function fromHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
@@ -10,9 +20,13 @@ function fromHex(hex: string): Uint8Array {
 }
 
 export default {
-  async fetch(request: Request, env: { DB: D1Database }): Promise<Response> {
+  async fetch(request: Request, env: Env): Promise<Response> {
     // A GET tells the benchmark that the server is up.
     if (request.method !== 'POST') return new Response('ok');
+    if (env.LIMIT === 'on') {
+      const { success } = await env.LOOKUP_LIMITER.limit({ key: request.headers.get('cf-connecting-ip') ?? 'local' });
+      if (!success) return Response.json({ error: 'rate_limited' }, { status: 429 });
+    }
     const { dataset, hash } = (await request.json()) as { dataset: number; hash: string };
     const row = await env.DB.prepare('SELECT groups, store FROM entries WHERE dataset = ?1 AND hash = ?2')
       .bind(dataset, fromHex(hash))

@@ -1,19 +1,24 @@
 /**
  * Profile Worker (see wrangler.toml here): takes the app's check body {incident, email} and does, by STEP,
- *   query    — one point query for a fixed key (the bare Worker's work, with the app's body);
- *   limiter  — the rate limiter call the app makes per request, then that query;
- *   lookup   — the limiter, then the app's lookup() (incident cache, normalise, keyed hash, its one read,
- *              decide), answered with a small JSON;
- * The full app (Hono, middleware, validation, response building, stats) is the app itself.
+ *   query        — one point query for a fixed key (the bare Worker's work, with the app's body);
+ *   limiter      — the rate limiter call the app makes per request, then that query;
+ *   lookup       — the limiter, then the app's lookup() (incident cache, normalise, keyed hash, its one read,
+ *                  decide), answered with a small JSON;
+ *   always-allow — the whole app, with its limiter binding swapped for one that allows every request
+ *                  without any work: the app's own cost, without the local limiter emulation's.
+ * The full app (Hono, middleware, validation, response building, stats, the real limiter) is the app itself.
  */
+import app from '../../src/index.ts';
 import { lookup } from '../../src/lookup.ts';
 import type { AppEnv } from '../../src/env.ts';
 
 type Env = AppEnv & { STEP: string; LOOKUP_LIMITER: RateLimit };
 const KEY = new Uint8Array(16);
+const allowAll: RateLimit = { limit: async () => ({ success: true }) };
 
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    if (env.STEP === 'always-allow') return app.fetch(request, { ...env, LOOKUP_LIMITER: allowAll }, ctx);
     if (request.method !== 'POST') return new Response('ok');
     const body = (await request.json()) as { incident: string; email: string };
     if (env.STEP !== 'query') {
