@@ -9,6 +9,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppEnv } from '../../src/env.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { rejectingDb, throwingDb } from './broken-db.ts';
 import { checkRequest, fetchWith, formRequest, h1 } from './http.ts';
 import { definitionFor, demoRows, importRows, publish } from './seed.ts';
 
@@ -54,40 +55,6 @@ async function warmIncident(): Promise<string> {
   return 'demo';
 }
 
-const outage = () => new Error('D1_ERROR: simulated outage');
-
-/** A binding whose every call throws at once, as a missing or misbound database would. */
-const throwingDb = {
-  prepare() {
-    throw outage();
-  },
-  batch() {
-    throw outage();
-  },
-  exec() {
-    throw outage();
-  },
-  // Public reads open a session first (src/data/db.ts publicReads): the session is the same binding.
-  withSession() {
-    return throwingDb;
-  },
-} as unknown as D1Database;
-
-/** A binding that prepares statements but whose queries fail, as during a D1 incident. */
-const rejectingStatement = {
-  bind: () => rejectingStatement,
-  first: () => Promise.reject(outage()),
-  all: () => Promise.reject(outage()),
-  run: () => Promise.reject(outage()),
-  raw: () => Promise.reject(outage()),
-};
-const rejectingDb = {
-  prepare: () => rejectingStatement,
-  batch: () => Promise.reject(outage()),
-  exec: () => Promise.reject(outage()),
-  withSession: () => rejectingDb,
-} as unknown as D1Database;
-
 const otherPepper = `other:${btoa('a pepper this Worker was never given')}`;
 
 describe.each([
@@ -98,8 +65,8 @@ describe.each([
   ['the previous pepper is malformed', { PEPPER_PREVIOUS: 'test0:%%%' }],
   ['the tables are missing', { DB: env.EMPTY_DB }],
   ['the database binding is missing', { DB: undefined as unknown as D1Database }],
-  ['every database call throws', { DB: throwingDb }],
-  ['every query fails', { DB: rejectingDb }],
+  ['every database call throws', { DB: throwingDb() }],
+  ['every query fails', { DB: rejectingDb() }],
 ])('when %s', (_, overrides: Partial<AppEnv>) => {
   it('cannot answer for an incident already in the cache', async () => {
     await expectCannotAnswer(await warmIncident(), overrides);
@@ -158,7 +125,7 @@ describe('with a correct configuration', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const slug = await coldIncident();
-      await expectCannotAnswer(slug, { DB: rejectingDb });
+      await expectCannotAnswer(slug, { DB: rejectingDb() });
       const lines = logged.mock.calls.map((args) => args.join(' '));
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.join('\n')).toContain('simulated outage');

@@ -21,6 +21,7 @@ import { REQUEST_DEADLINE_MS } from '../../src/http/deadline.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import worker from '../../src/index.ts';
 import { accessEnv, accessToken, stubAccessCerts, viaAccess } from './access.ts';
+import { outage, rejectingDb, throwingDb } from './broken-db.ts';
 import { checkRequest, fetchWith, formRequest, h1, newClientIp, ORIGIN, postForm, verifyRequest } from './http.ts';
 import { definitionFor, demoRows, importRows, issueCode, publish } from './seed.ts';
 
@@ -193,7 +194,6 @@ async function freshTarget(withDataset = true): Promise<Target> {
 
 // ---- Failing bindings -------------------------------------------------------------------------------
 
-const outage = () => new Error('D1_ERROR: simulated outage');
 const never = () => new Promise<never>(() => {});
 
 type FaultMode = 'throws' | 'rejects' | 'never returns';
@@ -348,31 +348,6 @@ describe.each(routes)('$name', (route) => {
     expect(await route.judge(res, target)).toBe('answer');
   });
 });
-
-function throwingDb(): D1Database {
-  const fail = () => {
-    throw outage();
-  };
-  const db = { prepare: fail, batch: fail, exec: fail, withSession: () => db } as unknown as D1Database;
-  return db;
-}
-
-function rejectingDb(): D1Database {
-  const statement: Record<string, unknown> = {
-    first: () => Promise.reject(outage()),
-    all: () => Promise.reject(outage()),
-    run: () => Promise.reject(outage()),
-    raw: () => Promise.reject(outage()),
-  };
-  statement.bind = () => statement;
-  const db = {
-    prepare: () => statement,
-    batch: () => Promise.reject(outage()),
-    exec: () => Promise.reject(outage()),
-    withSession: () => db,
-  } as unknown as D1Database;
-  return db;
-}
 
 describe('a dataset switch in the middle of traffic', () => {
   // Two versions of one list: between them one person leaves, one joins and one changes groups.
