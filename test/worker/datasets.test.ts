@@ -5,12 +5,11 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { AffectedRow } from '../../src/core/affected-set.ts';
 import { withBit } from '../../src/core/group-mask.ts';
 import { keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
 import { activeDataset, beginDataset, groupBits, incidentSalt, insertEntries } from '../../src/data/db.ts';
 import { check } from './http.ts';
-import { definitionFor, demoRows, importRows, publish } from './seed.ts';
+import { definitionFor, demoRows, importRows, listVersionA as rowsA, listVersionB as rowsB, publish } from './seed.ts';
 
 let incidents = 0;
 async function newIncident(groupsReversed = false): Promise<string> {
@@ -36,14 +35,6 @@ async function expectDemoAnswers(slug: string) {
   expect(await groupsOf(slug, { email: 'nobody@example.com' })).toBeNull();
 }
 
-const rowsA: AffectedRow[] = [
-  { email: 'leaving@example.com', groups: 'members|cards' },
-  { email: 'staying@example.com', groups: 'members' },
-];
-const rowsB: AffectedRow[] = [
-  { email: 'staying@example.com', groups: 'members|cards' },
-  { email: 'joining@example.com', groups: 'cards' },
-];
 
 describe('re-import', () => {
   it('replaces the answer with the new list', async () => {

@@ -15,7 +15,6 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AffectedRow } from '../../src/core/affected-set.ts';
 import type { AppEnv } from '../../src/env.ts';
 import { REQUEST_DEADLINE_MS } from '../../src/http/deadline.ts';
 import { ja } from '../../src/i18n/ja.ts';
@@ -23,7 +22,7 @@ import worker from '../../src/index.ts';
 import { accessEnv, accessToken, stubAccessCerts, viaAccess } from './access.ts';
 import { outage, rejectingDb, throwingDb } from './broken-db.ts';
 import { checkRequest, fetchWith, formRequest, h1, newClientIp, ORIGIN, postForm, verifyRequest } from './http.ts';
-import { definitionFor, demoRows, importRows, issueCode, publish } from './seed.ts';
+import { definitionFor, demoRows, importRows, issueCode, listVersionA as rowsA, listVersionB as rowsB, publish } from './seed.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -59,6 +58,14 @@ async function jsonGroups(res: Response): Promise<string[] | null> {
 }
 
 /** The answer a result page gives: affected or not, from its headline. */
+/** Judges an HTML answer page that must say "affected" (or be the 503 page). */
+async function affectedPage(res: Response): Promise<Outcome> {
+  if (res.status === 503) return cannotAnswer(res);
+  expect(res.status).toBe(200);
+  expect(await pageAffected(res)).toBe(true);
+  return 'answer';
+}
+
 async function pageAffected(res: Response): Promise<boolean> {
   const heading = h1(await res.text()) ?? '';
   if (heading === ja.result.affectedHeadline) return true;
@@ -124,24 +131,14 @@ const routes: Route[] = [
   {
     name: 'POST /i/<slug> (the form)',
     request: (t) => formRequest(t.slug, { identifier: 'affected@example.com' }),
-    judge: async (res) => {
-      if (res.status === 503) return cannotAnswer(res);
-      expect(res.status).toBe(200);
-      expect(await pageAffected(res)).toBe(true);
-      return 'answer';
-    },
+    judge: affectedPage,
     needsPepper: true,
     needsDataset: true,
   },
   {
     name: 'GET /n/<code> (notice link)',
     request: (t) => new Request(`${ORIGIN}/n/${t.notice}`, { headers: { 'cf-connecting-ip': newClientIp() } }),
-    judge: async (res) => {
-      if (res.status === 503) return cannotAnswer(res);
-      expect(res.status).toBe(200);
-      expect(await pageAffected(res)).toBe(true);
-      return 'answer';
-    },
+    judge: affectedPage,
     needsPepper: true,
     needsDataset: true,
   },
@@ -350,15 +347,7 @@ describe.each(routes)('$name', (route) => {
 });
 
 describe('a dataset switch in the middle of traffic', () => {
-  // Two versions of one list: between them one person leaves, one joins and one changes groups.
-  const rowsA: AffectedRow[] = [
-    { email: 'leaving@example.com', groups: 'members|cards' },
-    { email: 'staying@example.com', groups: 'members' },
-  ];
-  const rowsB: AffectedRow[] = [
-    { email: 'staying@example.com', groups: 'members|cards' },
-    { email: 'joining@example.com', groups: 'cards' },
-  ];
+  // rowsA → rowsB: one person leaves, one joins and one changes groups.
   /** The correct JSON answer per email under each version. */
   const truth: Record<string, [string[] | null, string[] | null]> = {
     'leaving@example.com': [['cards', 'members'], null],

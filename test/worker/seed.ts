@@ -84,3 +84,13 @@ export async function issueCode(slug: string, email: string | null, o: IssueOpti
   ]);
   return code;
 }
+
+/** Two versions of one list: between them one person leaves, one joins and one changes groups. */
+export const listVersionA: AffectedRow[] = [
+  { email: 'leaving@example.com', groups: 'members|cards' },
+  { email: 'staying@example.com', groups: 'members' },
+];
+export const listVersionB: AffectedRow[] = [
+  { email: 'staying@example.com', groups: 'members|cards' },
+  { email: 'joining@example.com', groups: 'cards' },
+];
