@@ -1,8 +1,8 @@
 /**
  * `npm start`: prepares local development and serves the portal on http://localhost:8787.
- *   1. creates .dev.vars with a random development pepper if it is missing, and adds the support
- *      console's development sign-in (AGENT_DEV_LOGIN) to it if that is missing;
- *   2. applies the D1 migrations to the local database;
+ *   1. applies the D1 migrations to the local database;
+ *   2. adds a random development pepper to .dev.vars if it has none (under a key id no dataset or code
+ *      in the local D1 uses), and the support console's development sign-in (AGENT_DEV_LOGIN);
  *   3. publishes the demo incident and imports its affected list (skipped when already there);
  *   4. runs `wrangler dev`.
  * Every step is idempotent: a second run changes nothing.
@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { openLocalD1 } from '../src/cli/d1.ts';
 import { importList } from '../src/cli/import/import-list.ts';
 import { publishFile } from '../src/cli/load-incident.ts';
-import { loadPepper, newPepperText } from '../src/cli/pepper.ts';
+import { loadPepper, newPepperText, unusedKeyId } from '../src/cli/pepper.ts';
+import { usedKeyIds } from '../src/data/db.ts';
 import { progress } from '../src/cli/progress.ts';
 import { wranglerSpawn, wranglerSync } from '../src/cli/wrangler.ts';
 
@@ -28,30 +29,34 @@ const { values: opts } = parseArgs({
 });
 const persist = opts['persist-to'] ? ['--persist-to', opts['persist-to']] : [];
 
-if (!existsSync('.dev.vars')) {
-  writeFileSync(
-    '.dev.vars',
-    `# Local development secrets, created by npm start. Never commit this file.\nPEPPER="${newPepperText('dev1')}"\n`,
-    { mode: 0o600 },
-  );
-  console.log('Created .dev.vars with a random development pepper.');
-}
-
-// The console's sign-in by name, for local development only: the Worker offers it only when this is set
-// and only to requests made to a loopback address. It is never set in wrangler.toml or in production.
-const devVars = readFileSync('.dev.vars', 'utf8');
-if (!/^AGENT_DEV_LOGIN=/m.test(devVars)) {
-  appendFileSync(
-    '.dev.vars',
-    `${devVars === '' || devVars.endsWith('\n') ? '' : '\n'}# Development sign-in for the support console (/agent), loopback only; signs its cookie.\nAGENT_DEV_LOGIN="${randomBytes(32).toString('base64url')}"\n`,
-  );
-  console.log('Added the support console’s development sign-in to .dev.vars.');
-}
-
 wranglerSync(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 
 const d1 = await openLocalD1(opts['persist-to']);
 try {
+  if (!existsSync('.dev.vars')) {
+    writeFileSync('.dev.vars', '# Local development secrets, created by npm start. Never commit this file.\n', { mode: 0o600 });
+  }
+  const devVars = readFileSync('.dev.vars', 'utf8');
+  const lineStart = devVars === '' || devVars.endsWith('\n') ? '' : '\n';
+  if (!/^PEPPER=/m.test(devVars)) {
+    // A new pepper never takes a key id that datasets or notice codes in this D1 already carry: under
+    // the same id they would look like its own and answer for nobody (lookups check the fingerprint
+    // too, but a fresh id says plainly that the old lists need a re-import).
+    const keyId = unusedKeyId(await usedKeyIds(d1.db));
+    appendFileSync('.dev.vars', `${lineStart}PEPPER="${newPepperText(keyId)}"\n`);
+    console.log(`Created a random development pepper (key id ${keyId}) in .dev.vars.`);
+  }
+  // The console's sign-in by name, for local development only: the Worker offers it only when this is
+  // set and only to requests made to a loopback address. It is never set in wrangler.toml or in production.
+  const withPepper = readFileSync('.dev.vars', 'utf8');
+  if (!/^AGENT_DEV_LOGIN=/m.test(withPepper)) {
+    appendFileSync(
+      '.dev.vars',
+      `${withPepper.endsWith('\n') ? '' : '\n'}# Development sign-in for the support console (/agent), loopback only; signs its cookie.\nAGENT_DEV_LOGIN="${randomBytes(32).toString('base64url')}"\n`,
+    );
+    console.log('Added the support console’s development sign-in to .dev.vars.');
+  }
+
   const published = await publishFile(d1.db, 'demo/demo.incident.json');
   console.log(`Demo incident "${published.slug}": ${published.created ? 'published' : published.changed ? 'updated' : 'unchanged'}.`);
   const report = await importList({

@@ -1,15 +1,26 @@
 /**
- * The support console's lookup: the same normalisation, keyed hash and decision as the public lookup
- * (src/lookup.ts), but its single D1 statement also writes the audit row and enforces the agent's hourly
- * limit (src/data/db.ts, auditedLookup). Every answered or refused lookup leaves exactly one row, except
- * in the rare case that the incident's pepper changed under a cached copy: that row is marked 'stale'
- * and the lookup runs once more with the right key.
+ * The support console's lookup: the same identifier path, keyed hash, checks and decision as the public
+ * lookup (src/lookup.ts), but its single D1 statement also writes the audit row and enforces the agent's
+ * hourly limit (src/data/db.ts, auditedLookup). Every answered or refused lookup leaves exactly one row,
+ * except in the rare case that the dataset changed under a cached copy: that row is marked 'stale' and
+ * the lookup runs once more with a fresh copy, then fails closed.
  */
 import { type Answer, decide } from './core/decide.ts';
 import type { Incident } from './core/incident.ts';
-import { auditedLookup } from './data/db.ts';
+import type { HashKind } from './core/keyed-hash.ts';
+import { auditedLookup, lookupEntry } from './data/db.ts';
 import type { AppEnv } from './env.ts';
-import { CannotAnswer, cachedIncident, freshIncident, hashIdentifier, type IdentifierInput, type LookupError } from './lookup.ts';
+import {
+  CannotAnswer,
+  cachedIncident,
+  freshIncident,
+  type IdentifierInput,
+  isCurrent,
+  type LookupError,
+  prepare,
+  requireAnswerable,
+} from './lookup.ts';
+import { expectedBindingText } from './lookup/keyring.ts';
 
 export const DEFAULT_LOOKUPS_PER_HOUR = 60;
 
@@ -18,7 +29,7 @@ export type AgentLookupOutcome =
       readonly kind: 'answer';
       readonly incident: Incident;
       readonly answer: Answer;
-      readonly identifierKind: 'email' | 'order_id' | 'email_factor';
+      readonly identifierKind: HashKind;
       /** When the last notice went to this identifier, or null if none did. */
       readonly noticeIssuedAt: string | null;
     }
@@ -58,28 +69,35 @@ export async function agentLookup(
   const limitPerHour = lookupsPerHour(env);
   let incident = await cachedIncident(env, slug);
   for (let pass = 0; pass < 2 && incident; pass++) {
-    let hashed = hashIdentifier(env, incident, input);
-    if (hashed === null) {
-      // The cached copy may predate a re-import under a pepper this Worker has.
-      incident = await freshIncident(env.DB, slug);
-      if (!incident) break;
-      hashed = hashIdentifier(env, incident, input);
-      if (hashed === null) throw new CannotAnswer(`no pepper configured for key id ${incident.keyId}`);
+    const { key, read, hash } = prepare(env, incident, input);
+    if (!read.ok || !key || !hash) {
+      // Nothing to look up, so no audit row; but the refusal must come from the incident's current
+      // rules, so one plain read confirms the cached copy first.
+      const row = await lookupEntry(env.DB, slug, null);
+      if (!row) return { kind: 'unknown_incident' };
+      if (!isCurrent(incident, row)) {
+        incident = await freshIncident(env.DB, slug);
+        continue;
+      }
+      requireAnswerable(incident, key, row);
+      if (!read.ok) return { kind: 'invalid', error: read.error, incident };
+      throw new CannotAnswer('nothing to look up');
     }
-    if (!hashed.ok) return { kind: 'invalid', error: hashed.error, incident };
-    const row = await auditedLookup(env.DB, { agent, slug, kind: hashed.kind, hash: hashed.hash, keyId: hashed.keyId, limitPerHour, now });
+    const binding = expectedBindingText(incident, key);
+    const row = await auditedLookup(env.DB, { agent, slug, kind: read.kind, hash, keyId: key.id, binding, limitPerHour, now });
     if (!row) return { kind: 'unknown_incident' };
     if (row.overLimit) return { kind: 'over_limit' };
     if (row.answer === 'no_dataset') throw new CannotAnswer('the incident has no active dataset');
     if (row.answer === 'stale') {
+      // Another dataset, pepper or lookup setting than this copy expected: re-read once, then fail closed.
       incident = await freshIncident(env.DB, slug);
       continue;
     }
     // The entry is right for the dataset it came from; the groups it names must come from the same revision.
-    const matches = (i: Incident | null) => i && i.revision === row.revision && i.activeDataset === row.activeDataset && i.keyId === row.keyId;
-    if (!matches(incident)) incident = await freshIncident(env.DB, slug);
-    if (!matches(incident)) throw new CannotAnswer('the incident changed during an agent lookup');
-    return { kind: 'answer', incident: incident!, answer: decide(incident!, row.entry), identifierKind: hashed.kind, noticeIssuedAt: row.noticeIssuedAt };
+    if (!isCurrent(incident, row)) incident = await freshIncident(env.DB, slug);
+    if (!isCurrent(incident, row)) throw new CannotAnswer('the incident changed during an agent lookup');
+    requireAnswerable(incident, key, row);
+    return { kind: 'answer', incident, answer: decide(incident, row.entry), identifierKind: read.kind, noticeIssuedAt: row.noticeIssuedAt };
   }
   if (!incident) return { kind: 'unknown_incident' };
   throw new CannotAnswer('the incident changed twice during one agent lookup');

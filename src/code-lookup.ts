@@ -8,7 +8,9 @@ import { type Answer, decide } from './core/decide.ts';
 import type { Incident } from './core/incident.ts';
 import { publicReads, readCode } from './data/db.ts';
 import type { AppEnv } from './env.ts';
-import { CannotAnswer, incidentMatching, requireKey } from './lookup.ts';
+import { subjectBindingText, subjectKind } from './core/dataset-binding.ts';
+import { CannotAnswer, incidentMatching, requireAnswerable } from './lookup.ts';
+import { keyFor, keyring } from './lookup/keyring.ts';
 
 export type CodeOutcome =
   /** Malformed, never issued, or expired: all get the same calm "we did not issue this". */
@@ -51,10 +53,13 @@ export async function noticeAnswer(
   const found = await resolve(env, raw, now);
   if (!found || found.row.kind !== 'notice') return { kind: 'not_issued' };
   const { row, incident } = found;
-  if (row.activeDataset === null) throw new CannotAnswer('the incident has no active dataset');
-  requireKey(env, row.keyId);
-  // The recipient was hashed with the pepper of the notices run. Once the list is re-imported under a
-  // new pepper that hash no longer finds them: answering "not affected" would be wrong, so fail closed.
-  if (row.subjectKey !== row.keyId) throw new CannotAnswer('the notice predates the active dataset’s pepper');
+  requireAnswerable(incident, keyFor(keyring(env), row.keyId), row);
+  // The recipient was hashed as the notices run hashed them. Once the list is re-imported under another
+  // pepper, normalisation or lookup mode that hash no longer finds them: answering "not affected" would
+  // be wrong, so fail closed (a new notices run issues codes that answer).
+  const binding = incident.binding!;
+  if (row.subjectBinding !== subjectBindingText(binding, subjectKind(binding))) {
+    throw new CannotAnswer('the notice was hashed otherwise than the active dataset');
+  }
   return { kind: 'answer', code: found.code, incident, answer: decide(incident, row.entry), issuedAt: row.issuedAt, locale: row.locale };
 }

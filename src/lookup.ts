@@ -1,65 +1,35 @@
 /**
- * The lookup path: incident (cached per isolate) → normalise → keyed hash → one D1 read → decide.
- * Shared by the public page and the JSON API; the agent console (src/agent-lookup.ts) uses the same
- * normalisation, hashing and incident cache with its own audited read.
+ * The lookup path: incident (cached per isolate) → the one identifier path (src/core/identifier.ts) →
+ * one D1 read → checks → decide. Shared by the public page and the JSON API; the agent console
+ * (src/agent-lookup.ts) uses the same incident cache, keyring and identifier path with its own audited
+ * read.
+ *
+ * The single read returns the incident's revision, its active dataset and that dataset's binding with
+ * the entry. Nothing the cached incident says is acted on until that read shows the cache is current:
+ * not its order-ID rule, its lookup mode nor its list contents, so a republish or a re-import takes
+ * effect on the very next lookup.
  */
 import { type Answer, decide } from './core/decide.ts';
+import { type IdentifierError, type IdentifierInput, type IdentifierRules, identifierHash, readIdentifier } from './core/identifier.ts';
 import type { Incident } from './core/incident.ts';
-import { keyedHasher, parsePepper } from './core/keyed-hash.ts';
-import type { HashKind } from './core/keyed-hash.ts';
-import {
-  emailFactorValue,
-  type IdentifierKind,
-  type NormaliseError,
-  normaliseEmail,
-  normaliseFactor,
-  normaliseIdentifier,
-  normaliseOrderId,
-} from './core/normalise.ts';
-import { type D1Reader, loadIncident, lookupEntry, publicReads } from './data/db.ts';
+import { type D1Reader, loadIncident, type LookupRow, lookupEntry, publicReads } from './data/db.ts';
 import type { AppEnv } from './env.ts';
+import { CannotAnswer } from './lookup/cannot-answer.ts';
+import { type Key, keyFor, keyring, requireBinding } from './lookup/keyring.ts';
 
-/** Thrown when the portal cannot give a trustworthy answer; the HTTP layer turns it into a 503. */
-export class CannotAnswer extends Error {
-  override name = 'CannotAnswer';
-}
+export { CannotAnswer } from './lookup/cannot-answer.ts';
+export type { IdentifierInput } from './core/identifier.ts';
 
 export type LookupOutcome =
   | { readonly kind: 'answer'; readonly incident: Incident; readonly answer: Answer }
   | { readonly kind: 'unknown_incident' }
   | { readonly kind: 'invalid'; readonly error: LookupError; readonly incident: Incident };
 
-export type IdentifierInput =
-  | { readonly kind: IdentifierKind | 'either'; readonly raw: string }
-  /** Sensitive incidents: the email together with the second factor imported with the record. */
-  | { readonly kind: 'email_factor'; readonly raw: string; readonly factor: string };
-
-/** Sent by lookups that do not match the incident's mode: an email alone (or an order ID) for a sensitive one. */
-export type LookupError = NormaliseError | 'factor_required';
+export type LookupError = IdentifierError;
 
 // Incident content per isolate. Every lookup's single read also returns the incident's revision and
 // active dataset, so a stale entry is noticed and reloaded before it can answer.
 const incidents = new Map<string, Incident>();
-
-type Hasher = ReturnType<typeof keyedHasher>;
-let hashers: { source: string; byId: Map<string, Hasher>; currentId: string } | undefined;
-
-/** The hasher for a key id, or undefined when no configured pepper has that id. */
-function hasherFor(env: AppEnv, keyId: string | null): Hasher | undefined {
-  const source = `${env.PEPPER ?? ''}\n${env.PEPPER_PREVIOUS ?? ''}`;
-  if (hashers?.source !== source) {
-    if (!env.PEPPER) throw new CannotAnswer('PEPPER is not configured');
-    const current = parsePepper(env.PEPPER);
-    const byId = new Map([[current.id, keyedHasher(current)]]);
-    if (env.PEPPER_PREVIOUS) {
-      const previous = parsePepper(env.PEPPER_PREVIOUS);
-      byId.set(previous.id, keyedHasher(previous));
-    }
-    hashers = { source, byId, currentId: current.id };
-  }
-  // An incident with no dataset yet still gets a hash, so the one read can report that state.
-  return hashers.byId.get(keyId ?? hashers.currentId);
-}
 
 /** Reads an incident from D1 (or a D1 session) and refreshes the per-isolate copy. */
 export async function freshIncident(db: D1Reader, slug: string): Promise<Incident | null> {
@@ -77,21 +47,23 @@ export async function incidentForPage(env: AppEnv, slug: string): Promise<Incide
   return freshIncident(publicReads(env.DB), slug);
 }
 
+/** What a read returned about the incident's state; the cached incident must match all of it. */
+type Seen = Pick<LookupRow, 'revision' | 'activeDataset' | 'keyId'>;
+
+/** True when a (cached) incident is the one a read has just seen. */
+export function isCurrent(incident: Incident | null | undefined, seen: Seen): incident is Incident {
+  return !!incident && incident.revision === seen.revision && incident.activeDataset === seen.activeDataset && incident.keyId === seen.keyId;
+}
+
 /**
  * The incident for a read that has just returned its revision, active dataset and key id (a code
  * lookup): the cached copy when it matches them, else a fresh one. Null if it changed again meanwhile.
  */
-export async function incidentMatching(
-  db: D1Reader,
-  slug: string,
-  seen: { revision: number; activeDataset: number | null; keyId: string | null },
-): Promise<Incident | null> {
-  const matches = (i: Incident | null | undefined) =>
-    i && i.revision === seen.revision && i.activeDataset === seen.activeDataset && i.keyId === seen.keyId;
+export async function incidentMatching(db: D1Reader, slug: string, seen: Seen): Promise<Incident | null> {
   const cached = incidents.get(slug);
-  if (matches(cached)) return cached!;
+  if (isCurrent(cached, seen)) return cached;
   const fresh = await freshIncident(db, slug);
-  return matches(fresh) ? fresh : null;
+  return isCurrent(fresh, seen) ? fresh : null;
 }
 
 /** The cached incident, or a fresh read when this isolate has none. */
@@ -99,87 +71,60 @@ export async function cachedIncident(env: AppEnv, slug: string): Promise<Inciden
   return incidents.get(slug) ?? (await freshIncident(env.DB, slug));
 }
 
-type Normalised = { ok: true; kind: HashKind; value: string } | { ok: false; error: LookupError };
-
-function normalise(input: IdentifierInput, incident: Incident): Normalised {
-  const factor = incident.content.lookup.secondFactor;
-  if (factor) {
-    // A sensitive incident answers only for the pair: an email or order ID alone would let anyone
-    // who knows an address learn whether that person is affected.
-    if (input.kind !== 'email_factor') return { ok: false, error: 'factor_required' };
-    const email = normaliseEmail(input.raw);
-    if (!email.ok) return email;
-    const value = normaliseFactor(factor, input.factor, incident.orderIdPattern);
-    if (!value.ok) return value;
-    return { ok: true, kind: 'email_factor', value: emailFactorValue(email.value, value.value) };
-  }
-  switch (input.kind) {
-    case 'email':
-    case 'email_factor': // an open incident needs no factor; the email alone answers
-      return normaliseEmail(input.raw);
-    case 'order_id':
-      return normaliseOrderId(input.raw, incident.orderIdPattern);
-    case 'either':
-      return normaliseIdentifier(input.raw, incident.orderIdPattern);
-  }
+/** The identifier rules of an incident and its active list. */
+export function rulesOf(incident: Incident): IdentifierRules {
+  return { secondFactor: incident.content.lookup.secondFactor, orderIdPattern: incident.orderIdPattern, list: incident.contents };
 }
 
-export type Hashed =
-  | { readonly ok: true; readonly kind: HashKind; readonly hash: Uint8Array; readonly keyId: string }
-  | { readonly ok: false; readonly error: LookupError };
+export interface Prepared {
+  readonly key: Key | undefined;
+  readonly read: ReturnType<typeof readIdentifier>;
+  /** The keyed hash to look up; null when there is nothing to hash (invalid input, unknown key). */
+  readonly hash: Uint8Array | null;
+}
+
+/** The identifier under an incident's rules (as cached: callers confirm the revision before acting on it). */
+export function prepare(env: AppEnv, incident: Incident, input: IdentifierInput): Prepared {
+  const key = keyFor(keyring(env), incident.keyId);
+  const read = readIdentifier(input, rulesOf(incident));
+  return { key, read, hash: read.ok && key ? identifierHash(key.hash, incident.salt, read) : null };
+}
 
 /**
- * Normalises an identifier as the incident asks and keyed-hashes it with the pepper of the incident's
- * active dataset (the current pepper before the first import). Null when no configured pepper has that
- * key id; throws CannotAnswer without a pepper at all.
+ * Everything that must hold, once a read has shown the incident is current, before an answer is given:
+ * a dataset, the pepper it was hashed with, and a binding equal to this Worker's and incident's.
  */
-export function hashIdentifier(env: AppEnv, incident: Incident, input: IdentifierInput): Hashed | null {
-  const id = normalise(input, incident);
-  if (!id.ok) return id;
-  const hasher = hasherFor(env, incident.keyId);
-  if (!hasher) return null;
-  return { ok: true, kind: id.kind, hash: hasher(incident.salt, id.kind, id.value), keyId: incident.keyId ?? hashers!.currentId };
-}
-
-/** The hasher for a dataset's key id, or CannotAnswer: used by code lookups, which hash nothing. */
-export function requireKey(env: AppEnv, keyId: string | null): void {
-  if (!hasherFor(env, keyId)) throw new CannotAnswer(`no pepper configured for key id ${keyId}`);
+export function requireAnswerable(incident: Incident, key: Key | undefined, row: Pick<LookupRow, 'activeDataset' | 'binding'>): asserts key is Key {
+  if (row.activeDataset === null) throw new CannotAnswer('the incident has no active dataset');
+  requireBinding(incident, key, row.binding);
+  if (incident.contents === null) throw new CannotAnswer('the active dataset does not say what its list holds');
 }
 
 /**
  * Answers "was this identifier affected by this incident?". Throws CannotAnswer (or lets a D1 error
- * through) whenever the answer could be wrong: no pepper, no active dataset, inconsistent data.
+ * through) whenever the answer could be wrong: no pepper, no active dataset, a dataset made with another
+ * pepper or other settings, inconsistent data.
  */
 export async function lookup(env: AppEnv, slug: string, input: IdentifierInput): Promise<LookupOutcome> {
   // Every read of this lookup goes through one session, so a replica answers them from one state.
   const db = publicReads(env.DB);
-  const cached = incidents.get(slug);
-  let incident = cached ?? (await freshIncident(db, slug));
+  let incident = incidents.get(slug) ?? (await freshIncident(db, slug));
   // Two passes at most: the second runs only when the first saw that the cached incident was stale.
   for (let pass = 0; pass < 2 && incident; pass++) {
-    const id = normalise(input, incident);
-    if (!id.ok) return { kind: 'invalid', error: id.error, incident };
-    const hasher = hasherFor(env, incident.keyId);
-    if (!hasher) {
-      // The cached copy may predate a re-import hashed with a pepper this Worker has: without this
-      // re-read it would never be refreshed, and the incident would stay unanswerable.
-      if (incident === cached && pass === 0) {
-        incident = await freshIncident(db, slug);
-        continue;
-      }
-      throw new CannotAnswer(`no pepper configured for key id ${incident.keyId}`);
-    }
-    const hash = hasher(incident.salt, id.kind, id.value);
+    const { key, read, hash } = prepare(env, incident, input);
+    // Invalid input is read too: its 400 must come from the incident's current rules, not a stale copy's.
     const row = await lookupEntry(db, slug, hash);
     if (!row) {
       incidents.delete(slug); // deleted since it was cached
       return { kind: 'unknown_incident' };
     }
-    if (row.revision === incident.revision && row.activeDataset === incident.activeDataset && row.keyId === incident.keyId) {
-      if (row.activeDataset === null) throw new CannotAnswer('the incident has no active dataset');
-      return { kind: 'answer', incident, answer: decide(incident, row.entry) };
+    if (!isCurrent(incident, row)) {
+      incident = await freshIncident(db, slug);
+      continue;
     }
-    incident = await freshIncident(db, slug);
+    requireAnswerable(incident, key, row);
+    if (!read.ok) return { kind: 'invalid', error: read.error, incident };
+    return { kind: 'answer', incident, answer: decide(incident, row.entry) };
   }
   if (!incident) return { kind: 'unknown_incident' };
   throw new CannotAnswer('the incident changed twice during one lookup');

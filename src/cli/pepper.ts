@@ -26,6 +26,11 @@ export function loadPepper(options: { pepperFile?: string | undefined; local: bo
   return parsePepper(text);
 }
 
+/** The first of dev1, dev2, … that is not in `used`. */
+export function unusedKeyId(used: ReadonlySet<string>, prefix = 'dev'): string {
+  for (let n = 1; ; n++) if (!used.has(`${prefix}${n}`)) return `${prefix}${n}`;
+}
+
 /** A fresh pepper in the PEPPER format: 32 random bytes under the given key id. */
 export function newPepperText(keyId: string): string {
   const key = crypto.getRandomValues(new Uint8Array(32));

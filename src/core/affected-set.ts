@@ -6,8 +6,11 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { union, withBit } from './group-mask.ts';
-import type { keyedHasher } from './keyed-hash.ts';
-import { emailFactorValue, normaliseEmail, normaliseFactor, normaliseOrderId, type SecondFactor } from './normalise.ts';
+import type { ListContents } from './dataset-binding.ts';
+import { identifierHash, type IdentifierRules, readIdentifier } from './identifier.ts';
+import type { HashKind, keyedHasher } from './keyed-hash.ts';
+import type { SecondFactor } from './normalise.ts';
+import { OrderIdShapes } from './order-id-shapes.ts';
 
 /** One row of the affected list as read from CSV (extra columns are ignored here). */
 export interface AffectedRow {
@@ -35,15 +38,32 @@ export type RowRejection =
   | 'no_groups'
   | 'unknown_group';
 
+/** The list column a rejection is about, by its canonical name. */
+export type ListColumn = 'email' | 'order_id' | 'groups' | 'postcode' | 'phone';
+
+/** One rejected field or row: each is a person who would be told "not affected". Never a value. */
+export interface FieldRejection {
+  readonly column: ListColumn | null;
+  readonly reason: RowRejection;
+}
+
 export interface BuiltEntry {
   readonly hash: Uint8Array;
   readonly groups: number;
   readonly store: number | null;
 }
 
-export type ReadRow =
-  | { readonly ok: true; readonly hashes: Uint8Array[]; readonly mask: number; readonly store: string | null }
-  | { readonly ok: false; readonly reason: RowRejection };
+/**
+ * A row read: the hashes of its identifiers that passed, and what was rejected. Each identifier is
+ * judged on its own, so a valid email is kept beside an order ID that Excel damaged; a row whose
+ * groups are unusable keeps nothing, since no entry can be written without them.
+ */
+export interface ReadRow {
+  readonly hashes: Uint8Array[];
+  readonly mask: number;
+  readonly store: string | null;
+  readonly rejections: FieldRejection[];
+}
 
 export interface RowReaderOptions {
   hash: ReturnType<typeof keyedHasher>;
@@ -57,50 +77,86 @@ export interface RowReaderOptions {
   secondFactor?: SecondFactor | undefined;
 }
 
-/** Reads one row at a time; holds no state between rows, so any number of rows can stream through. */
+/** What the accepted identifiers of a list amount to: ListContents in the making. */
+export class ListTally {
+  emails = 0;
+  readonly orderIds = new OrderIdShapes();
+
+  contents(): ListContents {
+    return { emails: this.emails, orderIds: this.orderIds.count, orderIdShapes: this.orderIds.toJSON() };
+  }
+}
+
+const NO_MASK = -1;
+
+/** Reads one row at a time; holds no state between rows but the tally, so any number of rows can stream through. */
 export class RowReader {
   readonly #o: RowReaderOptions;
+  readonly #rules: IdentifierRules;
+  readonly tally = new ListTally();
+
   constructor(options: RowReaderOptions) {
     this.#o = options;
+    this.#rules = { secondFactor: options.secondFactor, orderIdPattern: options.orderIdPattern };
   }
 
   read(row: AffectedRow): ReadRow {
-    if (this.#o.secondFactor) return this.#readWithFactor(row, this.#o.secondFactor);
-    const email = row.email?.trim() ? normaliseEmail(row.email) : null;
-    const orderId = row.order_id?.trim() ? normaliseOrderId(row.order_id, this.#o.orderIdPattern) : null;
-    if (!email && !orderId) return { ok: false, reason: 'no_identifier' };
-    if (email && !email.ok) return { ok: false, reason: 'invalid_email' };
-    if (orderId && !orderId.ok) return { ok: false, reason: 'invalid_order_id' };
-    const mask = this.#mask(row);
-    if (typeof mask === 'string') return { ok: false, reason: mask };
+    const rejections: FieldRejection[] = [];
+    const store = row.store?.trim() || null;
     const hashes: Uint8Array[] = [];
-    for (const id of [email, orderId]) {
-      if (id?.ok) hashes.push(this.#o.hash(this.#o.salt, id.kind, id.value));
+    const mask = this.#mask(row, rejections);
+    const ids = this.#o.secondFactor ? this.#readWithFactor(row, this.#o.secondFactor, rejections) : this.#readOpen(row, rejections);
+    if (mask === NO_MASK) return { hashes, mask: 0, store, rejections };
+    for (const id of ids) {
+      hashes.push(identifierHash(this.#o.hash, this.#o.salt, id));
+      if (id.kind === 'order_id') this.tally.orderIds.add(id.value);
+      else this.tally.emails++;
     }
-    return { ok: true, hashes, mask, store: row.store?.trim() || null };
+    return { hashes, mask, store, rejections };
   }
 
-  #readWithFactor(row: AffectedRow, factor: SecondFactor): ReadRow {
-    if (!row.email?.trim()) return { ok: false, reason: 'no_identifier' };
-    const email = normaliseEmail(row.email);
-    if (!email.ok) return { ok: false, reason: 'invalid_email' };
-    const raw = row[FACTOR_COLUMNS[factor]];
-    if (!raw?.trim()) return { ok: false, reason: 'no_factor' };
-    const value = normaliseFactor(factor, raw, this.#o.orderIdPattern);
-    if (!value.ok) return { ok: false, reason: 'invalid_factor' };
-    const mask = this.#mask(row);
-    if (typeof mask === 'string') return { ok: false, reason: mask };
-    const hash = this.#o.hash(this.#o.salt, 'email_factor', emailFactorValue(email.value, value.value));
-    return { ok: true, hashes: [hash], mask, store: row.store?.trim() || null };
+  #readOpen(row: AffectedRow, rejections: FieldRejection[]): { kind: HashKind; value: string }[] {
+    const ids: { kind: HashKind; value: string }[] = [];
+    const email = row.email?.trim() ? readIdentifier({ kind: 'email', raw: row.email }, this.#rules) : null;
+    const orderId = row.order_id?.trim() ? readIdentifier({ kind: 'order_id', raw: row.order_id }, this.#rules) : null;
+    if (!email && !orderId) rejections.push({ column: null, reason: 'no_identifier' });
+    if (email?.ok) ids.push(email);
+    else if (email) rejections.push({ column: 'email', reason: 'invalid_email' });
+    if (orderId?.ok) ids.push(orderId);
+    else if (orderId) rejections.push({ column: 'order_id', reason: 'invalid_order_id' });
+    return ids;
   }
 
-  #mask(row: AffectedRow): number | 'no_groups' | 'unknown_group' {
+  #readWithFactor(row: AffectedRow, factor: SecondFactor, rejections: FieldRejection[]): { kind: HashKind; value: string }[] {
+    const column = FACTOR_COLUMNS[factor];
+    if (!row.email?.trim()) {
+      rejections.push({ column: 'email', reason: 'no_identifier' });
+      return [];
+    }
+    const raw = row[column];
+    if (!raw?.trim()) {
+      rejections.push({ column, reason: 'no_factor' });
+      return [];
+    }
+    const id = readIdentifier({ kind: 'email_factor', raw: row.email, factor: raw }, this.#rules);
+    if (id.ok) return [id];
+    rejections.push(id.error === 'invalid_factor' ? { column, reason: 'invalid_factor' } : { column: 'email', reason: 'invalid_email' });
+    return [];
+  }
+
+  #mask(row: AffectedRow, rejections: FieldRejection[]): number {
     const codes = (row.groups ?? '').split('|').map((g) => g.trim()).filter(Boolean);
-    if (codes.length === 0) return 'no_groups';
+    if (codes.length === 0) {
+      rejections.push({ column: 'groups', reason: 'no_groups' });
+      return NO_MASK;
+    }
     let mask = 0;
     for (const code of codes) {
       const bit = this.#o.groupBits.get(code);
-      if (bit === undefined) return 'unknown_group';
+      if (bit === undefined) {
+        rejections.push({ column: 'groups', reason: 'unknown_group' });
+        return NO_MASK;
+      }
       mask = withBit(mask, bit);
     }
     return mask;
@@ -152,10 +208,10 @@ export class AffectedSetBuilder {
     this.#reader = new RowReader(options);
   }
 
-  /** Adds a row; returns why it was rejected, or null. A rejected row adds nothing. */
-  add(row: AffectedRow): RowRejection | null {
+  /** Adds a row; returns what of it was rejected (empty when nothing was). */
+  add(row: AffectedRow): FieldRejection[] {
     const read = this.#reader.read(row);
-    if (!read.ok) return read.reason;
+    if (read.hashes.length === 0) return read.rejections;
     const store = this.#stores.id(read.store);
     for (const hash of read.hashes) {
       const key = bytesToHex(hash);
@@ -163,7 +219,12 @@ export class AffectedSetBuilder {
       if (seen) mergeEntry(seen, { hash, groups: read.mask, store });
       else this.#entries.set(key, { hash, groups: read.mask, store });
     }
-    return null;
+    return read.rejections;
+  }
+
+  /** What the accepted identifiers amount to, recorded with the dataset. */
+  contents(): ListContents {
+    return this.#reader.tally.contents();
   }
 
   stores(): string[] {

@@ -3,6 +3,7 @@
  * One valibot schema, used by the CLI to validate files and by the Worker to trust what it reads back.
  */
 import * as v from 'valibot';
+import type { DatasetBinding, ListContents } from './dataset-binding.ts';
 import { SECOND_FACTORS } from './normalise.ts';
 
 export const LOCALES = ['ja', 'en'] as const;
@@ -121,6 +122,10 @@ export interface Incident {
   readonly activeDataset: number | null;
   /** The pepper id the active dataset was hashed with. */
   readonly keyId: string | null;
+  /** What the active dataset was made with; null without one, or for a dataset imported before bindings. */
+  readonly binding: DatasetBinding | null;
+  /** What the active dataset's list holds; null as for `binding`. */
+  readonly contents: ListContents | null;
   readonly content: IncidentContent;
   readonly updates: IncidentDefinition['updates'];
   readonly groups: readonly ExposureGroup[];

@@ -97,6 +97,23 @@ export function hashMessage(salt: Uint8Array, kind: HashKind, value: string): Ui
   return out;
 }
 
+const FINGERPRINT_LABEL = utf8ToBytes('amiaffected pepper fingerprint v1');
+
+/**
+ * A short fingerprint of a pepper: HMAC of a fixed label under it, truncated to 8 bytes (hex). Every
+ * dataset and notice code records it with the key id, so a pepper regenerated under an id already in use
+ * is noticed (503) instead of silently matching nobody. It reveals nothing usable about the key.
+ *
+ * @example
+ * pepperFingerprint(parsePepper(text)) // 'a1b2c3d4e5f60718'
+ */
+export function pepperFingerprint(pepper: Pick<Pepper, 'key'>): string {
+  const mac = hmac(sha256, pepper.key, FINGERPRINT_LABEL).subarray(0, 8);
+  let out = '';
+  for (const b of mac) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
 /** One-off form of keyedHasher. */
 export function keyedHash(pepper: Pepper, salt: Uint8Array, kind: HashKind, value: string): Uint8Array {
   return keyedHasher(pepper)(salt, kind, value);

@@ -1,8 +1,18 @@
 /**
  * Normalisation of customer identifiers: the one implementation shared by the Worker (lookups) and the
- * operator CLI (imports, notices). If the two ever disagreed, an affected customer would be told
- * "not affected", so test/core/normalise.test.ts pins this module with vectors.
+ * operator CLI (imports, notices), reached through src/core/identifier.ts. If the two ever disagreed, an
+ * affected customer would be told "not affected", so test/worker/normalise.test.ts (workerd) and
+ * test/cli/identifier-vectors.test.ts (Node) pin it with the same vectors.
+ *
+ * Any change to what a value normalises to must bump NORMALISATION_VERSION: every dataset records the
+ * version it was imported with, and a dataset of another version answers 503 until it is re-imported.
  */
+
+/**
+ * 1: NFKC, invisible characters, case, order-ID dashes and spaces.
+ * 2: dash variants in an email's local part fold to "-"; domains are compared in their ASCII (IDNA) form.
+ */
+export const NORMALISATION_VERSION = 2;
 
 export type IdentifierKind = 'email' | 'order_id';
 
@@ -27,7 +37,11 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u30FC\uFF70\u2043\u02D7]/g;
 
 const EMAIL_LOCAL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
-const EMAIL_DOMAIN = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+// The domain after IDNA: ASCII labels, and a top-level label of letters or an IDN (xn--) one.
+const EMAIL_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+// Characters a URL parser would read as something other than a host (path, port, credentials, …): a
+// domain holding one is refused before IDNA, never cut short by it.
+const NOT_IN_DOMAIN = /[\s/\\?#:@%[\]<>"^`{|}]/u;
 const DEFAULT_ORDER_ID = /^[A-Z0-9]+$/;
 
 function clean(raw: string): string {
@@ -49,12 +63,28 @@ export function normaliseEmail(raw: string): Normalised {
   if (value === '') return { ok: false, kind, error: 'empty' };
   if (value.length > MAX_EMAIL_LENGTH) return { ok: false, kind, error: 'too_long' };
   const at = value.lastIndexOf('@');
-  const local = value.slice(0, at);
-  const domain = value.slice(at + 1);
-  if (at < 1 || local.length > 64 || !EMAIL_LOCAL.test(local) || !EMAIL_DOMAIN.test(domain)) {
+  // Japanese keyboards type "ー" or "－" where a hyphen was meant; in a local part they can only be one.
+  const local = value.slice(0, at).replace(DASHES, '-');
+  const domain = asciiDomain(value.slice(at + 1));
+  if (at < 1 || local.length > 64 || !EMAIL_LOCAL.test(local) || domain === null || !EMAIL_DOMAIN.test(domain)) {
     return { ok: false, kind, error: 'invalid_email' };
   }
-  return { ok: true, kind, value };
+  const address = `${local}@${domain}`;
+  if (address.length > MAX_EMAIL_LENGTH) return { ok: false, kind, error: 'too_long' };
+  return { ok: true, kind, value: address };
+}
+
+/**
+ * A domain in its ASCII form (IDNA, UTS #46), so "bücher.de" and "xn--bcher-kva.de" are one address.
+ * The platform's URL parser does the mapping in the Worker and in Node alike; null when it refuses.
+ */
+function asciiDomain(domain: string): string | null {
+  if (domain === '' || NOT_IN_DOMAIN.test(domain)) return null;
+  try {
+    return new URL(`http://${domain}/`).hostname;
+  } catch {
+    return null;
+  }
 }
 
 /**

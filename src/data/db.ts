@@ -3,6 +3,7 @@
  * Worker and the operator CLI, mapping rows to domain types. Identifiers never appear here in plaintext;
  * only keyed hashes do.
  */
+import { type DatasetBinding, type ListContents, bindingText, parseBinding } from '../core/dataset-binding.ts';
 import {
   type ExposureGroup,
   type Incident,
@@ -11,6 +12,7 @@ import {
   type IncidentStatus,
   MAX_GROUPS,
 } from '../core/incident.ts';
+import { parseShapes } from '../core/order-id-shapes.ts';
 
 /**
  * What a read-only query needs: a database or a D1 session (a session has no exec or dump). The public
@@ -39,6 +41,10 @@ interface IncidentRow {
   revision: number;
   active_dataset: number | null;
   key_id: string | null;
+  binding: string | null;
+  emails: number | null;
+  order_ids: number | null;
+  order_id_shapes: string | null;
   content: string;
 }
 
@@ -73,12 +79,20 @@ function toGroup(row: GroupRow): ExposureGroup {
   };
 }
 
+/** What a dataset row says its list holds; null when it predates the record or it is unreadable. */
+function listContents(row: { emails: number | null; order_ids: number | null; order_id_shapes: string | null }): ListContents | null {
+  const shapes = parseShapes(row.order_id_shapes);
+  if (row.emails === null || row.order_ids === null || shapes === null) return null;
+  return { emails: row.emails, orderIds: row.order_ids, orderIdShapes: shapes };
+}
+
 /** Loads an incident with its groups and updates in one batch (one round trip). Null if unknown. */
 export async function loadIncident(db: D1Reader, slug: string): Promise<Incident | null> {
   const [incident, groups, updates] = await db.batch([
     db
       .prepare(
-        `SELECT i.slug, i.status, i.salt, i.revision, i.active_dataset, d.key_id, i.content
+        `SELECT i.slug, i.status, i.salt, i.revision, i.active_dataset, d.key_id, d.binding, d.emails, d.order_ids,
+                d.order_id_shapes, i.content
            FROM incidents i LEFT JOIN datasets d ON d.id = i.active_dataset
           WHERE i.slug = ?1`,
       )
@@ -101,6 +115,8 @@ export async function loadIncident(db: D1Reader, slug: string): Promise<Incident
     revision: row.revision,
     activeDataset: row.active_dataset,
     keyId: row.key_id,
+    binding: parseBinding(row.binding),
+    contents: listContents(row),
     content,
     groups: (groups!.results as GroupRow[]).map(toGroup),
     updates: (updates!.results as UpdateRow[]).map((u) => ({ date: u.date, text: JSON.parse(u.text) })),
@@ -128,6 +144,8 @@ export interface LookupRow {
   readonly revision: number;
   readonly activeDataset: number | null;
   readonly keyId: string | null;
+  /** The active dataset's binding as stored (JSON text), compared with what the Worker expects. */
+  readonly binding: string | null;
   /** Null when the identifier is not in the active dataset. */
   readonly entry: { readonly groups: number; readonly store: string | null } | null;
 }
@@ -135,12 +153,13 @@ export interface LookupRow {
 /**
  * The lookup: one indexed read that returns the entry for a keyed hash in the incident's active dataset,
  * together with what identifies that dataset, so a stale cache cannot answer from an old version.
- * Null when the incident does not exist.
+ * Null when the incident does not exist. A null hash matches no entry: the read then only reports the
+ * incident's state (invalid input is answered only once that state shows the cache is current).
  */
-export async function lookupEntry(db: D1Reader, slug: string, hash: Uint8Array): Promise<LookupRow | null> {
+export async function lookupEntry(db: D1Reader, slug: string, hash: Uint8Array | null): Promise<LookupRow | null> {
   const row = await db
     .prepare(
-      `SELECT i.revision, i.active_dataset, d.key_id, e.groups, s.label AS store
+      `SELECT i.revision, i.active_dataset, d.key_id, d.binding, e.groups, s.label AS store
          FROM incidents i
          LEFT JOIN datasets d ON d.id = i.active_dataset
          LEFT JOIN entries e ON e.dataset = i.active_dataset AND e.hash = ?2
@@ -148,12 +167,13 @@ export async function lookupEntry(db: D1Reader, slug: string, hash: Uint8Array):
         WHERE i.slug = ?1`,
     )
     .bind(slug, hash)
-    .first<{ revision: number; active_dataset: number | null; key_id: string | null; groups: number | null; store: string | null }>();
+    .first<{ revision: number; active_dataset: number | null; key_id: string | null; binding: string | null; groups: number | null; store: string | null }>();
   if (!row) return null;
   return {
     revision: row.revision,
     activeDataset: row.active_dataset,
     keyId: row.key_id,
+    binding: row.binding,
     entry: row.groups === null ? null : { groups: row.groups, store: row.store },
   };
 }
@@ -264,24 +284,53 @@ export interface ActiveDataset {
   readonly keyId: string;
   readonly digest: string | null;
   readonly entries: number;
+  /** As stored (JSON text): an identical list under another binding is not "unchanged". */
+  readonly binding: string | null;
 }
 
 export async function activeDataset(db: D1Database, slug: string): Promise<ActiveDataset | null> {
   const row = await db
     .prepare(
-      `SELECT d.id, d.key_id, d.digest, d.entries FROM incidents i JOIN datasets d ON d.id = i.active_dataset
+      `SELECT d.id, d.key_id, d.digest, d.entries, d.binding FROM incidents i JOIN datasets d ON d.id = i.active_dataset
         WHERE i.slug = ?1`,
     )
     .bind(slug)
-    .first<{ id: number; key_id: string; digest: string | null; entries: number }>();
-  return row ? { id: row.id, keyId: row.key_id, digest: row.digest, entries: row.entries } : null;
+    .first<{ id: number; key_id: string; digest: string | null; entries: number; binding: string | null }>();
+  return row ? { id: row.id, keyId: row.key_id, digest: row.digest, entries: row.entries, binding: row.binding } : null;
 }
 
-/** Starts a new dataset in state 'loading'. Nothing reads it until activateDataset. */
-export async function beginDataset(db: D1Database, slug: string, keyId: string, now: Date = new Date()): Promise<number> {
+/** Every pepper key id that datasets or notice codes carry: a new pepper must not reuse one. */
+export async function usedKeyIds(db: D1Database): Promise<Set<string>> {
+  const { results } = await db
+    .prepare('SELECT key_id AS id FROM datasets UNION SELECT subject_key FROM codes WHERE subject_key IS NOT NULL')
+    .all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
+
+/**
+ * Starts a new dataset in state 'loading', bound to what made it and recording what its list holds.
+ * Nothing reads it until activateDataset.
+ */
+export async function beginDataset(
+  db: D1Database,
+  slug: string,
+  made: { binding: DatasetBinding; contents: ListContents },
+  now: Date = new Date(),
+): Promise<number> {
   const row = await db
-    .prepare(`INSERT INTO datasets (incident, key_id, state, created_at) VALUES (?1, ?2, 'loading', ?3) RETURNING id`)
-    .bind(slug, keyId, now.toISOString())
+    .prepare(
+      `INSERT INTO datasets (incident, key_id, state, created_at, binding, emails, order_ids, order_id_shapes)
+       VALUES (?1, ?2, 'loading', ?3, ?4, ?5, ?6, ?7) RETURNING id`,
+    )
+    .bind(
+      slug,
+      made.binding.keyId,
+      now.toISOString(),
+      bindingText(made.binding),
+      made.contents.emails,
+      made.contents.orderIds,
+      JSON.stringify(made.contents.orderIdShapes),
+    )
     .first<{ id: number }>();
   return row!.id;
 }
@@ -403,6 +452,8 @@ export interface CodeRecord {
   /** The recipient's keyed hash (notices); null for codes that answer nothing. */
   readonly subject: Uint8Array | null;
   readonly subjectKey: string | null;
+  /** subjectBindingText() of how `subject` was hashed; null for codes that answer nothing. */
+  readonly subjectBinding: string | null;
   readonly locale: string | null;
   readonly issuedAt: string;
   readonly expiresAt: string | null;
@@ -412,11 +463,11 @@ export interface CodeRecord {
 export async function insertCodes(db: D1Database, codes: readonly CodeRecord[]): Promise<void> {
   if (codes.length === 0) return;
   const insert = db.prepare(
-    `INSERT INTO codes (hash, kind, incident, subject, subject_key, locale, issued_at, expires_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+    `INSERT INTO codes (hash, kind, incident, subject, subject_key, subject_binding, locale, issued_at, expires_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
   );
   await db.batch(
-    codes.map((c) => insert.bind(c.hash, c.kind, c.incident, c.subject, c.subjectKey, c.locale, c.issuedAt, c.expiresAt)),
+    codes.map((c) => insert.bind(c.hash, c.kind, c.incident, c.subject, c.subjectKey, c.subjectBinding, c.locale, c.issuedAt, c.expiresAt)),
   );
 }
 
@@ -428,10 +479,12 @@ export interface CodeRow {
   readonly issuedAt: string;
   readonly expiresAt: string | null;
   readonly subjectKey: string | null;
+  readonly subjectBinding: string | null;
   /** The incident's state at the time of the read, as in LookupRow. */
   readonly revision: number;
   readonly activeDataset: number | null;
   readonly keyId: string | null;
+  readonly binding: string | null;
   readonly entry: { readonly groups: number; readonly store: string | null } | null;
 }
 
@@ -442,8 +495,8 @@ export interface CodeRow {
 export async function readCode(db: D1Reader, hash: Uint8Array): Promise<CodeRow | null> {
   const row = await db
     .prepare(
-      `SELECT c.kind, c.incident, c.locale, c.issued_at, c.expires_at, c.subject_key,
-              i.revision, i.active_dataset, d.key_id, e.groups, s.label AS store
+      `SELECT c.kind, c.incident, c.locale, c.issued_at, c.expires_at, c.subject_key, c.subject_binding,
+              i.revision, i.active_dataset, d.key_id, d.binding, e.groups, s.label AS store
          FROM codes c
          JOIN incidents i ON i.slug = c.incident
          LEFT JOIN datasets d ON d.id = i.active_dataset
@@ -459,9 +512,11 @@ export async function readCode(db: D1Reader, hash: Uint8Array): Promise<CodeRow 
       issued_at: string;
       expires_at: string | null;
       subject_key: string | null;
+      subject_binding: string | null;
       revision: number;
       active_dataset: number | null;
       key_id: string | null;
+      binding: string | null;
       groups: number | null;
       store: string | null;
     }>();
@@ -473,9 +528,11 @@ export async function readCode(db: D1Reader, hash: Uint8Array): Promise<CodeRow 
     issuedAt: row.issued_at,
     expiresAt: row.expires_at,
     subjectKey: row.subject_key,
+    subjectBinding: row.subject_binding,
     revision: row.revision,
     activeDataset: row.active_dataset,
     keyId: row.key_id,
+    binding: row.binding,
     entry: row.groups === null ? null : { groups: row.groups, store: row.store },
   };
 }
@@ -565,6 +622,11 @@ export interface AuditedLookupInput {
   readonly hash: Uint8Array;
   /** The pepper id `hash` was made with; a dataset hashed with another key cannot answer for it. */
   readonly keyId: string;
+  /**
+   * bindingText() of what the active dataset must have been made with (this pepper, the incident's
+   * lookup settings, this normalisation); a dataset with any other binding answers nothing ('stale').
+   */
+  readonly binding: string;
   /** Answered lookups the agent may make in the hour before `now`. */
   readonly limitPerHour: number;
   readonly now: Date;
@@ -574,7 +636,7 @@ export interface AuditedLookupRow extends LookupRow {
   readonly auditId: number;
   /** The agent was past the limit: nothing was read, and the row is flagged. */
   readonly overLimit: boolean;
-  /** 'stale': the active dataset was hashed with another pepper than `keyId`, so the entry means nothing. */
+  /** 'stale': the active dataset was made with another pepper or settings than expected, so the entry means nothing. */
   readonly answer: 'affected' | 'not_affected' | 'no_dataset' | 'stale' | 'refused';
   /** When the last notice was issued to this identifier in this incident, or null. */
   readonly noticeIssuedAt: string | null;
@@ -594,7 +656,7 @@ export async function auditedLookup(db: D1Database, q: AuditedLookupInput): Prom
        SELECT ?1, ?2, 'lookup', i.slug, ?4, ?5, ?6, i.active_dataset, e.groups, e.store,
               CASE WHEN q.over THEN 'refused'
                    WHEN i.active_dataset IS NULL THEN 'no_dataset'
-                   WHEN d.key_id IS NOT ?6 THEN 'stale'
+                   WHEN d.key_id IS NOT ?6 OR d.binding IS NOT ?9 THEN 'stale'
                    WHEN e.groups IS NULL THEN 'not_affected'
                    ELSE 'affected' END,
               q.over
@@ -602,7 +664,7 @@ export async function auditedLookup(db: D1Database, q: AuditedLookupInput): Prom
          JOIN (SELECT count(*) >= ?7 AS over FROM agent_audit
                 WHERE agent = ?2 AND at > ?8 AND action = 'lookup' AND over_limit = 0) q
          LEFT JOIN datasets d ON d.id = i.active_dataset
-         LEFT JOIN entries e ON e.dataset = i.active_dataset AND e.hash = ?5 AND NOT q.over AND d.key_id IS ?6
+         LEFT JOIN entries e ON e.dataset = i.active_dataset AND e.hash = ?5 AND NOT q.over AND d.key_id IS ?6 AND d.binding IS ?9
         WHERE i.slug = ?3
        RETURNING id, answer, over_limit, dataset, groups,
               (SELECT revision FROM incidents WHERE slug = agent_audit.incident) AS revision,
@@ -613,7 +675,7 @@ export async function auditedLookup(db: D1Database, q: AuditedLookupInput): Prom
                   WHERE incident = agent_audit.incident AND subject = agent_audit.subject AND kind = 'notice')
               END AS notice_at`,
     )
-    .bind(q.now.toISOString(), q.agent, q.slug, q.kind, q.hash, q.keyId, q.limitPerHour, hourAgo)
+    .bind(q.now.toISOString(), q.agent, q.slug, q.kind, q.hash, q.keyId, q.limitPerHour, hourAgo, q.binding)
     .first<{
       id: number;
       answer: AuditedLookupRow['answer'];
@@ -633,6 +695,7 @@ export async function auditedLookup(db: D1Database, q: AuditedLookupInput): Prom
     revision: row.revision,
     activeDataset: row.dataset,
     keyId: row.key_id,
+    binding: q.binding,
     entry: row.groups === null ? null : { groups: row.groups, store: row.store_label },
     noticeIssuedAt: row.notice_at,
   };
@@ -643,10 +706,10 @@ export async function insertContactCode(db: D1Database, code: CodeRecord, agent:
   await db.batch([
     db
       .prepare(
-        `INSERT INTO codes (hash, kind, incident, subject, subject_key, locale, issued_at, expires_at)
-         VALUES (?1, 'contact', ?2, ?3, ?4, ?5, ?6, ?7)`,
+        `INSERT INTO codes (hash, kind, incident, subject, subject_key, subject_binding, locale, issued_at, expires_at)
+         VALUES (?1, 'contact', ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
       )
-      .bind(code.hash, code.incident, code.subject, code.subjectKey, code.locale, code.issuedAt, code.expiresAt),
+      .bind(code.hash, code.incident, code.subject, code.subjectKey, code.subjectBinding, code.locale, code.issuedAt, code.expiresAt),
     db
       .prepare(
         `INSERT INTO agent_audit (at, agent, action, incident, code_hash, answer) VALUES (?1, ?2, 'contact_code', ?3, ?4, 'issued')`,

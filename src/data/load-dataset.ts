@@ -4,6 +4,7 @@
  * one transaction, so lookups see the old version or the new one, never a mix. Leftovers of imports that
  * never finished, and the entries of superseded datasets, are pruned because no lookup reads them.
  */
+import { type DatasetBinding, type ListContents, bindingText } from '../core/dataset-binding.ts';
 import {
   activateDataset,
   activeDataset,
@@ -21,9 +22,11 @@ export interface LoadedDataset {
   readonly changed: boolean;
 }
 
-/** What identifies a prepared set: the key it was hashed with, its digest, size and store labels. */
+/** What identifies a prepared set: what made it, its digest, size, store labels and contents. */
 export interface DatasetSet {
   readonly keyId: string;
+  readonly binding: DatasetBinding;
+  readonly contents: ListContents;
   readonly digest: string;
   readonly entries: number;
   readonly stores: readonly string[];
@@ -47,15 +50,19 @@ export async function loadDataset(
   options: LoadOptions = {},
 ): Promise<LoadedDataset> {
   const active = await activeDataset(db, slug);
-  if (active && active.digest === set.digest && active.keyId === set.keyId) return { dataset: active.id, changed: false };
-  const resumed = options.resume !== undefined && (await isLoading(db, slug, options.resume, set.keyId));
+  const binding = bindingText(set.binding);
+  // The same entries made under other settings (a new order-ID rule, another mode) are another dataset.
+  if (active && active.digest === set.digest && active.keyId === set.keyId && active.binding === binding) {
+    return { dataset: active.id, changed: false };
+  }
+  const resumed = options.resume !== undefined && (await isLoading(db, slug, options.resume, set.keyId, binding));
   for (const id of await unfinishedDatasets(db, slug)) {
     if (!(resumed && id === options.resume)) while ((await pruneEntries(db, id)) > 0);
   }
   let dataset: number;
   if (resumed) dataset = options.resume!;
   else {
-    dataset = await beginDataset(db, slug, set.keyId);
+    dataset = await beginDataset(db, slug, { binding: set.binding, contents: set.contents });
     await insertStores(db, dataset, set.stores);
     await options.begun?.(dataset);
   }

@@ -4,11 +4,11 @@
  * dropping a partly written chunk so it can be sent again.
  */
 
-/** True when the dataset belongs to the incident, was hashed with this key, and is still loading. */
-export async function isLoading(db: D1Database, slug: string, dataset: number, keyId: string): Promise<boolean> {
+/** True when the dataset belongs to the incident, was made with this key and binding, and is still loading. */
+export async function isLoading(db: D1Database, slug: string, dataset: number, keyId: string, binding: string): Promise<boolean> {
   const row = await db
-    .prepare(`SELECT 1 AS loading FROM datasets WHERE id = ?1 AND incident = ?2 AND key_id = ?3 AND state = 'loading'`)
-    .bind(dataset, slug, keyId)
+    .prepare(`SELECT 1 AS loading FROM datasets WHERE id = ?1 AND incident = ?2 AND key_id = ?3 AND binding = ?4 AND state = 'loading'`)
+    .bind(dataset, slug, keyId, binding)
     .first<{ loading: number }>();
   return row !== null;
 }

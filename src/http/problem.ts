@@ -29,6 +29,8 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
   invalid_order_id: 400,
   invalid_factor: 400,
   factor_required: 400,
+  email_required: 400,
+  order_id_required: 400,
   bot_check_failed: 403,
   empty_code: 400,
   invalid_request: 400,

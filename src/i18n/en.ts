@@ -221,7 +221,10 @@ export const en: Messages = {
     empty: 'Enter your email address or order ID.',
     too_long: 'That is too long. Enter your email address or order ID.',
     invalid_email: 'That does not look like an email address. Check it and try again.',
-    invalid_order_id: 'That does not look like an order ID. Enter the number shown in your order confirmation email.',
+    invalid_order_id:
+      'That does not look like an email address or one of our order IDs. Enter your email address, or the order ID exactly as shown in your order confirmation email.',
+    email_required: 'Order IDs cannot be checked for this incident. Enter your email address instead.',
+    order_id_required: 'Email addresses cannot be checked for this incident. Enter your order ID instead.',
     invalid_factor: 'That does not match the form we asked for. Check the second item and try again.',
     factor_required: 'Enter both your email address and the second item we ask for.',
     bot_check_failed: 'We could not confirm that this was sent by a person. Reload the page and try again.',

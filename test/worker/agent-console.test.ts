@@ -101,14 +101,16 @@ describe('lookup', () => {
     const { email, headers } = await newAgent();
     // A notice issued to member-only@example.com, through the same path the notices command uses.
     const { codeHash, newCode, normaliseCode } = await import('../../src/core/codes.ts');
-    const { hashIdentifier, cachedIncident } = await import('../../src/lookup.ts');
+    const { prepare, cachedIncident } = await import('../../src/lookup.ts');
     const { insertCodes } = await import('../../src/data/db.ts');
+    const { subjectBindingText } = await import('../../src/core/dataset-binding.ts');
     const incident = (await cachedIncident(env, 'demo'))!;
-    const hashed = hashIdentifier(env, incident, { kind: 'email', raw: 'member-only@example.com' });
-    if (!hashed?.ok) throw new Error('hash failed');
+    const { key, hash } = prepare(env, incident, { kind: 'email', raw: 'member-only@example.com' });
+    if (!key || !hash) throw new Error('hash failed');
     const issuedAt = '2026-11-20T01:00:00.000Z';
+    const subjectBinding = subjectBindingText(incident.binding!, 'email');
     await insertCodes(env.DB, [
-      { hash: codeHash(normaliseCode(newCode())!), kind: 'notice', incident: 'demo', subject: hashed.hash, subjectKey: hashed.keyId, locale: 'ja', issuedAt, expiresAt: null },
+      { hash: codeHash(normaliseCode(newCode())!), kind: 'notice', incident: 'demo', subject: hash, subjectKey: key.id, subjectBinding, locale: 'ja', issuedAt, expiresAt: null },
     ]);
     const res = await fetchWith(agentApi('check', { incident: 'demo', email: 'member-only@example.com' }, headers), accessEnv);
     expect((await res.json<{ notice: unknown }>()).notice).toEqual({ issued: true, lastIssuedAt: issuedAt });

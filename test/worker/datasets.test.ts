@@ -9,7 +9,9 @@ import { withBit } from '../../src/core/group-mask.ts';
 import { keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
 import { activeDataset, beginDataset, groupBits, incidentSalt, insertEntries } from '../../src/data/db.ts';
 import { check } from './http.ts';
-import { definitionFor, demoRows, importRows, listVersionA as rowsA, listVersionB as rowsB, publish } from './seed.ts';
+import { bindingFor, definitionFor, demoRows, importRows, listVersionA as rowsA, listVersionB as rowsB, publish } from './seed.ts';
+
+const EMAILS_ONLY = { emails: 1, orderIds: 0, orderIdShapes: { level: 1, shapes: [] } } as const;
 
 let incidents = 0;
 async function newIncident(groupsReversed = false): Promise<string> {
@@ -136,7 +138,7 @@ describe('an import that never finished', () => {
     const pepper = parsePepper(env.PEPPER);
     const hash = keyedHasher(pepper)((await incidentSalt(env.DB, slug))!, 'email', 'nobody@example.com');
     const bits = await groupBits(env.DB, slug);
-    const loading = await beginDataset(env.DB, slug, pepper.id);
+    const loading = await beginDataset(env.DB, slug, { binding: await bindingFor(slug), contents: EMAILS_ONLY });
     await insertEntries(env.DB, loading, [{ hash, groups: withBit(0, bits.get('members')!), store: null }]);
 
     expect(loading).not.toBe(active?.id);
@@ -147,7 +149,7 @@ describe('an import that never finished', () => {
   it('does not stop the next complete import from taking over', async () => {
     const slug = await newIncident();
     await importRows(slug, rowsA);
-    await beginDataset(env.DB, slug, parsePepper(env.PEPPER).id);
+    await beginDataset(env.DB, slug, { binding: await bindingFor(slug), contents: EMAILS_ONLY });
     await importRows(slug, rowsB);
     expect(await groupsOf(slug, { email: 'leaving@example.com' })).toBeNull();
     expect(await groupsOf(slug, { email: 'joining@example.com' })).toEqual(['cards']);

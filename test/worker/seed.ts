@@ -9,7 +9,8 @@ import demoCsv from '../../demo/demo.affected.csv?raw';
 import demoIncident from '../../demo/demo.incident.json';
 import { type AffectedRow, AffectedSetBuilder } from '../../src/core/affected-set.ts';
 import { type IncidentDefinition, IncidentDefinitionSchema } from '../../src/core/incident.ts';
-import { keyedHash, keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
+import { type DatasetBinding, expectedBinding, subjectBindingText } from '../../src/core/dataset-binding.ts';
+import { keyedHash, keyedHasher, parsePepper, pepperFingerprint } from '../../src/core/keyed-hash.ts';
 import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
 import { groupBits, incidentSalt, insertCodes, insertEntries, loadIncident, publishIncident } from '../../src/data/db.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
@@ -33,12 +34,19 @@ export async function importRows(slug: string, rows: AffectedRow[], db: D1Databa
     orderIdPattern: incident.orderIdPattern,
     secondFactor: incident.content.lookup.secondFactor,
   });
-  const rejected = rows.map((row) => builder.add(row)).filter((r) => r !== null);
-  if (rejected.length > 0) throw new Error(`test rows rejected: ${rejected.join(', ')}`);
+  const rejected = rows.flatMap((row) => builder.add(row));
+  if (rejected.length > 0) throw new Error(`test rows rejected: ${rejected.map((r) => `${r.column}: ${r.reason}`).join(', ')}`);
   const { entries, digest } = builder.finish();
-  return loadDataset(db, slug, { keyId: pepper.id, digest, entries: entries.length, stores: builder.stores() }, (dataset) =>
-    insertEntries(db, dataset, entries),
-  );
+  const binding = expectedBinding(incident.content.lookup, { id: pepper.id, fingerprint: pepperFingerprint(pepper) });
+  const set = { keyId: pepper.id, binding, contents: builder.contents(), digest, entries: entries.length, stores: builder.stores() };
+  return loadDataset(db, slug, set, (dataset) => insertEntries(db, dataset, entries));
+}
+
+/** The binding an import with this pepper (the test pepper by default) gives the incident's datasets. */
+export async function bindingFor(slug: string, pepperText = env.PEPPER): Promise<DatasetBinding> {
+  const pepper = parsePepper(pepperText);
+  const incident = (await loadIncident(env.DB, slug))!;
+  return expectedBinding(incident.content.lookup, { id: pepper.id, fingerprint: pepperFingerprint(pepper) });
 }
 
 export const demoRows: AffectedRow[] = parse(demoCsv, { columns: true, skip_empty_lines: true });
@@ -59,6 +67,8 @@ export interface IssueOptions {
   expiresAt?: string | null;
   /** The pepper id recorded with the recipient's hash; defaults to the test pepper's. */
   subjectKey?: string;
+  /** How the recipient's hash was made; defaults to what the incident's active dataset expects. */
+  subjectBinding?: string;
   issuedAt?: string;
 }
 
@@ -77,6 +87,7 @@ export async function issueCode(slug: string, email: string | null, o: IssueOpti
       incident: slug,
       subject,
       subjectKey: subject ? (o.subjectKey ?? pepper.id) : null,
+      subjectBinding: subject ? (o.subjectBinding ?? subjectBindingText({ ...(await bindingFor(slug)), keyId: o.subjectKey ?? pepper.id }, 'email')) : null,
       locale: o.locale ?? 'ja',
       issuedAt: o.issuedAt ?? '2026-11-20T01:00:00.000Z',
       expiresAt: o.expiresAt ?? null,

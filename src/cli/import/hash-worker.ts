@@ -4,7 +4,8 @@
  * of these per core. Store labels are numbered per chunk; the main thread renumbers them in file order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type AffectedRow, type RowRejection, RowReader, StoreLabels } from '../../core/affected-set.ts';
+import { type AffectedRow, type ListColumn, type RowRejection, RowReader, StoreLabels } from '../../core/affected-set.ts';
+import type { OrderIdShapes } from '../../core/order-id-shapes.ts';
 import type { SecondFactor } from '../../core/normalise.ts';
 import { csvLines } from './csv-records.ts';
 import { importHasher } from './import-hasher.ts';
@@ -35,9 +36,12 @@ export interface HashedChunk {
   /** Chunk-local store numbers → labels. */
   readonly stores: string[];
   readonly rowsRead: number;
+  /** Rows that gave at least one entry. */
   readonly accepted: number;
-  /** Every rejection of the chunk, as [reason, line]. */
-  readonly rejections: [ListRejection, number][];
+  /** Every rejection of the chunk, as [reason, line, column (null: the whole row)]. */
+  readonly rejections: [ListRejection, number, ListColumn | null][];
+  /** What this worker's accepted identifiers amount to so far (cumulative; the last chunk's wins). */
+  readonly tally: { emails: number; orderIds: ReturnType<OrderIdShapes['state']> };
 }
 
 const setup = workerData as HashWorkerSetup;
@@ -54,7 +58,7 @@ const decoder = new TextDecoder();
 function hashChunk(chunk: HashChunk): HashedChunk {
   const text = decoder.decode(chunk.text);
   const stores = new StoreLabels();
-  const rejections: [ListRejection, number][] = [];
+  const rejections: [ListRejection, number, ListColumn | null][] = [];
   let records = Buffer.allocUnsafeSlow(Math.max(RECORD * 1024, Math.ceil(text.length / 16) * RECORD));
   let count = 0;
   let rowsRead = 0;
@@ -62,16 +66,14 @@ function hashChunk(chunk: HashChunk): HashedChunk {
   for (const line of csvLines(text, chunk.firstLine, columns.length)) {
     rowsRead++;
     if (!('fields' in line)) {
-      rejections.push(['malformed_csv', line.line]);
+      rejections.push(['malformed_csv', line.line, null]);
       continue;
     }
     const row: Record<string, string> = {};
     for (let i = 0; i < columns.length; i++) row[columns[i]!] = line.fields[i]!;
     const read = reader.read(row as AffectedRow);
-    if (!read.ok) {
-      rejections.push([read.reason, line.line]);
-      continue;
-    }
+    for (const r of read.rejections) rejections.push([r.reason, line.line, r.column]);
+    if (read.hashes.length === 0) continue;
     accepted++;
     const store = stores.id(read.store);
     for (const hash of read.hashes) {
@@ -84,7 +86,8 @@ function hashChunk(chunk: HashChunk): HashedChunk {
       count++;
     }
   }
-  return { seq: chunk.seq, records, count, stores: stores.labels(), rowsRead, accepted, rejections };
+  const tally = { emails: reader.tally.emails, orderIds: reader.tally.orderIds.state() };
+  return { seq: chunk.seq, records, count, stores: stores.labels(), rowsRead, accepted, rejections, tally };
 }
 
 parentPort!.on('message', (chunk: HashChunk) => {

@@ -12,7 +12,8 @@
  * through `wrangler d1 execute` (chunked-loader.ts).
  */
 import { StoreLabels } from '../../core/affected-set.ts';
-import type { Pepper } from '../../core/keyed-hash.ts';
+import { expectedBinding } from '../../core/dataset-binding.ts';
+import { type Pepper, pepperFingerprint } from '../../core/keyed-hash.ts';
 import { groupBits, incidentSalt, loadIncident } from '../../data/db.ts';
 import type { LoadedDataset } from '../../data/load-dataset.ts';
 import type { Progress } from '../progress.ts';
@@ -90,7 +91,14 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
     const loader = o.loader ?? d1BatchLoader(o.db);
     const loaded: LoadedDataset = await loader({
       slug: o.slug,
-      set: { keyId: o.pepper.id, digest: summary.digest, entries: unique, stores: labels },
+      set: {
+        keyId: o.pepper.id,
+        binding: expectedBinding(incident.content.lookup, { id: o.pepper.id, fingerprint: pepperFingerprint(o.pepper) }),
+        contents: report.contents,
+        digest: summary.digest,
+        entries: unique,
+        stores: labels,
+      },
       batches: () => spill.merged(),
       progress: o.progress,
       aborted: o.aborted ?? (() => false),

@@ -8,7 +8,9 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FACTOR_COLUMNS, StoreLabels } from '../../core/affected-set.ts';
+import type { ListContents } from '../../core/dataset-binding.ts';
 import type { SecondFactor } from '../../core/normalise.ts';
+import { OrderIdShapes } from '../../core/order-id-shapes.ts';
 import { splitLine } from './csv-records.ts';
 import type { HashChunk, HashedChunk, HashWorkerSetup, ListRejection } from './hash-worker.ts';
 import { NO_STORE, RECORD, STORE_AT } from './packed.ts';
@@ -19,6 +21,8 @@ export interface ReadReport {
   rowsRead: number;
   accepted: number;
   rejected: Partial<Record<ListRejection, { count: number; lines: number[] }>>;
+  /** What the accepted identifiers amount to (recorded with the dataset; lookups check input against it). */
+  contents: ListContents;
 }
 
 export class BadListHeader extends Error {
@@ -152,7 +156,9 @@ export async function readList(
       return true;
     };
 
-    const report: ReadReport = { rowsRead: 0, accepted: 0, rejected: {} };
+    const report: ReadReport = { rowsRead: 0, accepted: 0, rejected: {}, contents: { emails: 0, orderIds: 0, orderIdShapes: { level: 1, shapes: [] } } };
+    // Each worker's tally is cumulative: the last one it sends holds all of its chunks.
+    const tallies = new Map<number, HashedChunk['tally']>();
     const inFlight = workers.length * 2;
     let more = true;
     let next = 0;
@@ -166,6 +172,7 @@ export async function readList(
       report.rowsRead += done.rowsRead;
       report.accepted += done.accepted;
       for (const [reason, line] of done.rejections) reject(report, reason, line);
+      tallies.set(done.seq % workers.length, done.tally);
       const records = Buffer.from(done.records.buffer, done.records.byteOffset, done.count * RECORD);
       if (done.stores.length > 0) {
         const global = done.stores.map((label) => stores.id(label)!);
@@ -180,6 +187,13 @@ export async function readList(
       onProgress(handedOn, totalBytes, report.rowsRead);
     }
     onProgress(totalBytes, totalBytes, report.rowsRead);
+    const orderIds = new OrderIdShapes();
+    let emails = 0;
+    for (const tally of tallies.values()) {
+      emails += tally.emails;
+      orderIds.merge(tally.orderIds);
+    }
+    report.contents = { emails, orderIds: orderIds.count, orderIdShapes: orderIds.toJSON() };
     return report;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -15,8 +15,10 @@ import { FACTOR_COLUMNS } from '../../core/affected-set.ts';
 import { codeHash, newCode, normaliseCode } from '../../core/codes.ts';
 import { decide } from '../../core/decide.ts';
 import { LOCALES, type Locale } from '../../core/incident.ts';
-import { keyedHasher, type Pepper } from '../../core/keyed-hash.ts';
-import { emailFactorValue, normaliseEmail, normaliseFactor } from '../../core/normalise.ts';
+import { bindingMismatch, expectedBinding, subjectBindingText, subjectKind } from '../../core/dataset-binding.ts';
+import { identifierHash, readIdentifier } from '../../core/identifier.ts';
+import { keyedHasher, type Pepper, pepperFingerprint } from '../../core/keyed-hash.ts';
+import { describeMismatch } from '../binding-message.ts';
 import { noticeText } from '../../core/notice-text.ts';
 import { type CodeRecord, entriesFor, insertCodes, loadIncident } from '../../data/db.ts';
 import type { Progress } from '../progress.ts';
@@ -84,12 +86,20 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
   if (incident.activeDataset === null) {
     throw new NoticesRefused(`Incident "${o.slug}" has no affected list yet: run \`import\` first, so every notice can carry its answer.`);
   }
-  if (incident.keyId !== o.pepper.id) {
+  // The same check as every lookup: a list made with another pepper, mode, rule or normalisation than
+  // this run would hash recipients differently, and every notice would say "not affected".
+  const expected = expectedBinding(incident.content.lookup, { id: o.pepper.id, fingerprint: pepperFingerprint(o.pepper) });
+  const causes = bindingMismatch(incident.binding, expected);
+  if (causes.length > 0) throw new NoticesRefused(describeMismatch(o.slug, causes, incident.binding, expected));
+  if (incident.contents === null) throw new NoticesRefused(describeMismatch(o.slug, ['unbound'], null, expected));
+  if (incident.contents.emails === 0) {
     throw new NoticesRefused(
-      `The active list of "${o.slug}" was hashed with pepper "${incident.keyId}", but this pepper is "${o.pepper.id}". Use the same pepper as the import.`,
+      `The active list of "${o.slug}" holds no email addresses: every notice would say "not affected". Import a list with the customers' email addresses first.`,
     );
   }
-  const factor = incident.content.lookup.secondFactor;
+  const subjectBinding = subjectBindingText(expected, subjectKind(expected));
+  const rules = { secondFactor: incident.content.lookup.secondFactor, orderIdPattern: incident.orderIdPattern };
+  const factor = rules.secondFactor;
   const hash = keyedHasher(o.pepper);
   const now = o.now ?? (() => new Date());
 
@@ -128,6 +138,7 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
         incident: incident.slug,
         subject: p.subject,
         subjectKey: o.pepper.id,
+        subjectBinding,
         locale: p.locale,
         issuedAt,
         expiresAt: null,
@@ -176,32 +187,22 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
         reject('no_email', line);
         continue;
       }
-      const email = normaliseEmail(record.email);
-      if (!email.ok) {
-        reject('invalid_email', line);
-        continue;
-      }
       const locale = (record.locale || 'ja').toLowerCase();
       if (!(LOCALES as readonly string[]).includes(locale)) {
         reject('unknown_locale', line);
         continue;
       }
-      let subject: Uint8Array;
-      if (factor) {
-        const raw = record[FACTOR_COLUMNS[factor]];
-        if (!raw) {
-          reject('no_factor', line);
-          continue;
-        }
-        const value = normaliseFactor(factor, raw, incident.orderIdPattern);
-        if (!value.ok) {
-          reject('invalid_factor', line);
-          continue;
-        }
-        subject = hash(incident.salt, 'email_factor', emailFactorValue(email.value, value.value));
-      } else {
-        subject = hash(incident.salt, 'email', email.value);
+      const factorRaw = factor ? record[FACTOR_COLUMNS[factor]] : undefined;
+      if (factor && !factorRaw) {
+        reject('no_factor', line);
+        continue;
       }
+      const id = readIdentifier(factor ? { kind: 'email_factor', raw: record.email, factor: factorRaw! } : { kind: 'email', raw: record.email }, rules);
+      if (!id.ok) {
+        reject(id.error === 'invalid_factor' ? 'invalid_factor' : 'invalid_email', line);
+        continue;
+      }
+      const subject = identifierHash(hash, incident.salt, id);
       const key = Buffer.from(subject).toString('hex');
       if (seen.has(key)) {
         reject('duplicate', line);
