@@ -1,0 +1,3 @@
+import { identifierVectors } from '../support/run-identifier-vectors.ts';
+
+identifierVectors('Node');
