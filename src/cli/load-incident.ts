@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describeIssues, type IncidentDefinition, IncidentDefinitionSchema } from '../core/incident.ts';
-import { publishIncident, type PublishResult } from '../data/db.ts';
+import { bindingMismatch, expectedBinding } from '../core/dataset-binding.ts';
+import { loadIncident, publishIncident, type PublishResult } from '../data/db.ts';
+import { describeMismatch } from './binding-message.ts';
 
 export class InvalidIncidentFile extends Error {
   override name = 'InvalidIncidentFile';
@@ -29,8 +31,27 @@ export function readIncidentFile(file: string): IncidentDefinition {
   return result.output;
 }
 
-export async function publishFile(db: D1Database, file: string): Promise<PublishResult & { slug: string }> {
+export interface Published extends PublishResult {
+  readonly slug: string;
+  /** Set when the incident's active list was made for other lookup settings: it now answers 503. */
+  readonly listStopsAnswering: string | null;
+}
+
+export async function publishFile(db: D1Database, file: string): Promise<Published> {
   const def = readIncidentFile(file);
   const result = await publishIncident(db, def, () => new Uint8Array(randomBytes(16)));
-  return { ...result, slug: def.slug };
+  return { ...result, slug: def.slug, listStopsAnswering: await settingsMismatch(db, def) };
+}
+
+/**
+ * The lookup settings of a definition against the active list's binding. The pepper is not compared:
+ * publishing needs none, and lookups check it on their own.
+ */
+async function settingsMismatch(db: D1Database, def: IncidentDefinition): Promise<string | null> {
+  const incident = await loadIncident(db, def.slug);
+  if (!incident || incident.activeDataset === null) return null;
+  const stored = incident.binding;
+  const expected = expectedBinding(def.lookup, stored ? { id: stored.keyId, fingerprint: stored.pepper } : { id: '', fingerprint: '' });
+  const causes = bindingMismatch(stored, expected);
+  return causes.length === 0 ? null : describeMismatch(def.slug, causes, stored, expected);
 }

@@ -62,6 +62,7 @@ incident
   .action(async (file: string) => {
     const result = await withDb(program.opts<Target>(), (db) => publishFile(db, file));
     console.log(`Incident "${result.slug}": ${result.created ? 'published' : result.changed ? 'updated' : 'unchanged'}.`);
+    if (result.listStopsAnswering) console.error(`Warning: ${result.listStopsAnswering}`);
   });
 
 function printSummary(s: ImportSummary) {
