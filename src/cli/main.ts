@@ -137,7 +137,8 @@ registerAudit(context);
 try {
   await program.parseAsync();
 } catch (err) {
-  // Operator-facing errors are written to be read as they are; no stack trace, no values from files.
-  console.error(`Error: ${(err as Error).message}`);
+  // No stack trace, and no value from a file: library messages can quote what they read (src/cli/redact.ts).
+  const { operatorMessage } = await import('./redact.ts');
+  console.error(`Error: ${operatorMessage(err)}`);
   process.exitCode = 1;
 }

@@ -3,6 +3,7 @@
  * Worker and the operator CLI, mapping rows to domain types. Identifiers never appear here in plaintext;
  * only keyed hashes do.
  */
+import { agentId } from '../core/agent-id.ts';
 import { type DatasetBinding, type ListContents, bindingText, parseBinding } from '../core/dataset-binding.ts';
 import {
   type ExposureGroup,
@@ -719,6 +720,7 @@ export async function insertContactCode(db: D1Database, code: CodeRecord, agent:
 }
 
 export interface AuditFilter {
+  /** Any spelling of the agent: compared without regard to case. */
   readonly agent?: string | undefined;
   /** Rows at or after this instant (ISO 8601, UTC). */
   readonly from?: string | undefined;
@@ -744,18 +746,21 @@ export interface AuditRow {
   readonly overLimit: boolean;
 }
 
-/** The audit log, newest first, filtered by agent, time, incident and flag. */
+/**
+ * The audit log, newest first, filtered by agent, time, incident and flag. New rows hold the agent in
+ * lowercase (agentId); rows written before that may not, so the agent compares with NOCASE as well.
+ */
 export async function readAudit(db: D1Database, f: AuditFilter = {}): Promise<AuditRow[]> {
   const { results } = await db
     .prepare(
       `SELECT id, at, agent, action, incident, identifier_kind, coalesce(subject, code_hash) AS hash, answer, groups, over_limit
          FROM agent_audit
-        WHERE (?1 IS NULL OR agent = ?1) AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)
+        WHERE (?1 IS NULL OR agent = ?1 COLLATE NOCASE) AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)
           AND (?4 IS NULL OR incident = ?4) AND (?5 = 0 OR over_limit = 1)
         ORDER BY at DESC, id DESC
         LIMIT ?6`,
     )
-    .bind(f.agent ?? null, f.from ?? null, f.before ?? null, f.incident ?? null, f.flagged ? 1 : 0, f.limit ?? -1)
+    .bind(f.agent === undefined ? null : agentId(f.agent), f.from ?? null, f.before ?? null, f.incident ?? null, f.flagged ? 1 : 0, f.limit ?? -1)
     .all<{
       id: number;
       at: string;

@@ -8,13 +8,14 @@
  * sign-in configured, nobody gets in.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { agentId } from '../core/agent-id.ts';
 import type { AppEnv } from '../env.ts';
 import { devAgent } from './dev-sign-in.ts';
 import { Problem } from './problem.ts';
 
 export interface Agent {
-  /** The identity written to the audit: the Access email, or "dev:<name>" for the local sign-in. */
+  /** The identity written to the audit: the Access email, or "dev:<name>" for the local sign-in; lowercase (agentId). */
   readonly id: string;
   /** May read the audit log. */
   readonly admin: boolean;
@@ -35,12 +36,28 @@ export function teamDomain(env: AppEnv): string | null {
 
 // One key set per team domain and isolate: jose caches the keys (10 minutes) and refetches on an
 // unknown kid at most every 30 seconds, so a key rotation at Access is picked up without a deploy.
-const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+const keySets = new Map<string, JWTVerifyGetKey>();
 
-function keySet(domain: string) {
+/** The team's keys could not be had: an outage at Access (or its configuration), not a bad token. */
+class CertsUnavailable extends Error {
+  override name = 'CertsUnavailable';
+}
+
+function keySet(domain: string): JWTVerifyGetKey {
   let keys = keySets.get(domain);
   if (!keys) {
-    keys = createRemoteJWKSet(new URL(`https://${domain}/cdn-cgi/access/certs`), { timeoutDuration: 5000 });
+    const remote = createRemoteJWKSet(new URL(`https://${domain}/cdn-cgi/access/certs`), { timeoutDuration: 5000 });
+    // jose reports a 5xx, a body that is not JSON and JSON that is not a key set as JOSEErrors, the
+    // same family as a bad signature. Only "no key (or no single key) for this token's kid" is about
+    // the token; every other failure to produce a key is about the certs endpoint, and means 503.
+    keys = async function accessKey(header, token) {
+      try {
+        return await remote(header, token);
+      } catch (err) {
+        if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) throw err;
+        throw new CertsUnavailable('the Access certs endpoint gave no usable key set', { cause: err });
+      }
+    };
     keySets.set(domain, keys);
   }
   return keys;
@@ -49,20 +66,25 @@ function keySet(domain: string) {
 function listed(list: string | undefined, value: string): boolean {
   return (list ?? '')
     .split(',')
-    .map((item) => item.trim().toLowerCase())
-    .some((item) => item !== '' && item === value.toLowerCase());
+    .map(agentId)
+    .some((item) => item !== '' && item === agentId(value));
 }
 
-/** Admins: the identity is in ADMIN_EMAILS, or the token's `groups` claim names ACCESS_ADMIN_GROUP. */
+/**
+ * Admins: the identity is in ADMIN_EMAILS, or the token's `groups` claim names ACCESS_ADMIN_GROUP. Both
+ * compare without regard to case, as the identity itself does: `Lead@Example.com` in the list names
+ * the same person as the token's `lead@example.com`.
+ */
 export function isAdmin(env: AppEnv, id: string, groups: unknown = undefined): boolean {
-  const group = env.ACCESS_ADMIN_GROUP?.trim();
-  const inGroup = !!group && Array.isArray(groups) && groups.some((g) => typeof g === 'string' && g === group);
+  const group = agentId(env.ACCESS_ADMIN_GROUP ?? '');
+  const inGroup = group !== '' && Array.isArray(groups) && groups.some((g) => typeof g === 'string' && agentId(g) === group);
   return inGroup || listed(env.ADMIN_EMAILS, id);
 }
 
 /**
  * The agent an Access token stands for, or null when the token is not valid for this application.
- * Throws Problem('unavailable') when the team's keys cannot be fetched: that is an outage, not a refusal.
+ * Throws Problem('unavailable') when the team's keys cannot be had (unreachable, a timeout, a 5xx, a
+ * body that is not a key set): that is an outage, not a refusal, and never a pass.
  */
 export async function accessAgent(env: AppEnv, token: string): Promise<Agent | null> {
   const domain = teamDomain(env);
@@ -78,13 +100,15 @@ export async function accessAgent(env: AppEnv, token: string): Promise<Agent | n
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }));
   } catch (err) {
-    if (err instanceof errors.JWKSTimeout || !(err instanceof errors.JOSEError)) throw new Problem('unavailable', err);
+    // Anything that is not jose judging the token (CertsUnavailable, a network error) is an outage.
+    if (!(err instanceof errors.JOSEError)) throw new Problem('unavailable', err);
     return null;
   }
   // Service tokens carry no email: the console is for people, whose actions the audit names.
-  const email = payload.email;
-  if (typeof email !== 'string' || email === '' || email.length > 254) return null;
-  return { id: email, admin: isAdmin(env, email, payload.groups), via: 'access' };
+  if (typeof payload.email !== 'string' || payload.email.length > 254) return null;
+  const id = agentId(payload.email);
+  if (id === '') return null;
+  return { id, admin: isAdmin(env, id, payload.groups), via: 'access' };
 }
 
 /** The signed-in agent, or null. */

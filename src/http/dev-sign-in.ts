@@ -8,6 +8,7 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { agentId } from '../core/agent-id.ts';
 import type { Agent, AgentBindings } from './agent-auth.ts';
 import { isAdmin } from './agent-auth.ts';
 
@@ -42,7 +43,8 @@ export async function devAgent(c: Context<AgentBindings>): Promise<Agent | null>
   // The cookie's Max-Age is only advice to the browser; the expiry inside the signed value is binding.
   const [name, expires] = value.split('\n');
   if (!name || !DEV_NAME.test(name) || !(Number(expires) > Date.now())) return null;
-  const id = `dev:${name}`;
+  // Hanako and hanako are one agent, as Access identities are (src/core/agent-id.ts).
+  const id = agentId(`dev:${name}`);
   return { id, admin: isAdmin(c.env, id), via: 'dev' };
 }
 

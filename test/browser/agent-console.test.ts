@@ -36,7 +36,8 @@ it('prefills the console from a lookup link, keeps the identifier out of the URL
   expect(refused?.status()).toBe(401);
   await page.getByLabel(en.agent.devNameLabel).fill(AGENT);
   await page.getByRole('button', { name: en.agent.devSignInSubmit }).click();
-  await expect.poll(() => page.getByText(en.agent.signedInAs(`dev:${AGENT}`)).count()).toBe(1);
+  // The identity is kept in lowercase (one spelling per agent for the limit and the audit).
+  await expect.poll(() => page.getByText(en.agent.signedInAs(`dev:${AGENT.toLowerCase()}`)).count()).toBe(1);
 
   const email = 'affected@example.com';
   await page.goto(`${baseURL}/agent#incident=demo&email=${encodeURIComponent(email)}`);
@@ -66,6 +67,7 @@ it('prefills the console from a lookup link, keeps the identifier out of the URL
   expect(await page.locator('h1').textContent()).toBe(en.verify.genuineTitle);
   await context.close();
 
+  // Filtered by the name as typed at sign-in: the filter ignores case.
   const { stdout } = await promisify(execFile)(process.execPath, [
     'src/cli/main.ts', '--persist-to', stateDir, 'audit', '--agent', `dev:${AGENT}`, '--csv',
   ]);

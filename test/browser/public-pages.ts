@@ -101,7 +101,8 @@ let clients = 0;
  */
 export async function newContext(browser: Browser, page: Pick<PublicPage, 'loopback'>, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   clients += 1;
-  const ip = page.loopback ? '127.0.0.1' : `2001:db8:${process.pid.toString(16)}::${clients.toString(16)}`;
+  // A /64 of its own: the limiter counts per IPv6 /64.
+  const ip = page.loopback ? '127.0.0.1' : `2001:db8:${(process.pid & 0xffff).toString(16)}:${clients.toString(16)}::1`;
   return browser.newContext({ ...options, extraHTTPHeaders: { 'cf-connecting-ip': ip } });
 }
 

@@ -24,7 +24,7 @@ const signing = await generateKeyPair('RS256', { extractable: true });
 /** A key Access never published: tokens signed with it must fail even when they claim KID. */
 export const otherKey = await generateKeyPair('RS256', { extractable: true });
 
-const jwks = { keys: [{ ...(await exportJWK(signing.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }] };
+export const jwks = { keys: [{ ...(await exportJWK(signing.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }] };
 
 /** Serves the JWKS at the certs URL and refuses every other outbound request. Returns the spy. */
 export function stubAccessCerts() {
@@ -33,6 +33,21 @@ export function stubAccessCerts() {
     if (url === CERTS) return Response.json(jwks);
     throw new Error(`unexpected outbound request in a test: ${url}`);
   });
+}
+
+/**
+ * A team of its own whose certs endpoint answers with `respond()` (a failing server, a broken body);
+ * every other outbound request is refused. A fresh team per test, because the Worker keeps a team's
+ * keys for minutes once it has them. Returns the team's Access settings and the spy.
+ */
+export function stubTeamCerts(respond: () => Response | Promise<Response>) {
+  const team = `certs-${crypto.randomUUID().slice(0, 8)}.cloudflareaccess.com`;
+  const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url === `https://${team}/cdn-cgi/access/certs`) return respond();
+    throw new Error(`unexpected outbound request in a test: ${url}`);
+  });
+  return { env: { ...accessEnv, ACCESS_TEAM_DOMAIN: team }, iss: `https://${team}`, spy };
 }
 
 export interface TokenOptions {

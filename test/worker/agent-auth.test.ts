@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { AUD, TEAM, accessEnv, accessToken, otherKey, stubAccessCerts, viaAccess } from './access.ts';
+import { AUD, KID, TEAM, accessEnv, accessToken, jwks, otherKey, stubAccessCerts, stubTeamCerts, viaAccess } from './access.ts';
 import { ORIGIN, fetchWith, h1 } from './http.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -101,6 +101,58 @@ describe('Cloudflare Access token', () => {
   });
 });
 
+describe('the team’s certs endpoint (JWKS) failing', () => {
+  const keyWithoutModulus = { keys: [{ kty: 'RSA', kid: KID, alg: 'RS256', use: 'sig', e: 'AQAB' }] };
+  const failures: [string, () => Response][] = [
+    ['answers 500', () => new Response('internal error', { status: 500 })],
+    ['answers 502 with a valid key set in the body', () => Response.json(jwks, { status: 502 })],
+    ['answers 503', () => new Response(null, { status: 503 })],
+    ['redirects elsewhere', () => new Response(null, { status: 302, headers: { location: 'https://example.com/certs' } })],
+    ['answers 200 with an HTML error page', () => new Response('<!doctype html><title>Error</title>', { headers: { 'content-type': 'text/html' } })],
+    ['answers 200 with an empty body', () => new Response('', { headers: { 'content-type': 'application/json' } })],
+    ['answers 200 with truncated JSON', () => new Response(JSON.stringify(jwks).slice(0, 40), { headers: { 'content-type': 'application/json' } })],
+    ['answers 200 with JSON null', () => Response.json(null)],
+    ['answers 200 with an empty object', () => Response.json({})],
+    ['answers 200 with an array', () => Response.json([jwks])],
+    ['answers 200 with keys that are not a list', () => Response.json({ keys: 'none' })],
+    ['answers 200 with keys that are not objects', () => Response.json({ keys: [1, 'two'] })],
+    ['answers 200 with a key that cannot be imported', () => Response.json(keyWithoutModulus)],
+    ['cannot be reached', () => {
+      throw new TypeError('fetch failed');
+    }],
+  ];
+
+  for (const [name, respond] of failures) {
+    it(`cannot answer (503), rather than refuse or pass, when it ${name}`, async () => {
+      const team = stubTeamCerts(respond);
+      const res = await fetchWith(agentCheck(viaAccess(await accessToken({ iss: team.iss }))), team.env);
+      expect(res.status).toBe(503);
+      const body = await res.json<{ error: string; affected?: unknown }>();
+      expect(body.error).toBe('unavailable');
+      expect(body.affected).toBeUndefined();
+      expect(team.spy).toHaveBeenCalled();
+    });
+  }
+
+  it('shows the console page as "cannot answer right now", not as a sign-in refusal', async () => {
+    const team = stubTeamCerts(() => new Response('bad gateway', { status: 502 }));
+    const page = await fetchWith(new Request(`${ORIGIN}/agent?lang=en`, { headers: viaAccess(await accessToken({ iss: team.iss })) }), team.env);
+    expect(page.status).toBe(503);
+    const html = await page.text();
+    expect(h1(html)).not.toBe(en.agent.refusedTitle);
+    expect(html).not.toContain('name="email"');
+  });
+
+  it('lets the agent in once the endpoint answers with the key set again: a failure is not cached', async () => {
+    let healthy = false;
+    const team = stubTeamCerts(() => (healthy ? Response.json(jwks) : new Response('', { status: 500 })));
+    const token = await accessToken({ iss: team.iss });
+    expect((await fetchWith(agentCheck(viaAccess(token)), team.env)).status).toBe(503);
+    healthy = true;
+    expect((await fetchWith(agentCheck(viaAccess(token)), team.env)).status).toBe(200);
+  });
+});
+
 describe('development sign-in', () => {
   const DEV = { ...accessEnv, AGENT_DEV_LOGIN: 'a-development-secret-of-more-than-32-characters' };
   const LOCAL = 'http://127.0.0.1:8787';
@@ -121,7 +173,8 @@ describe('development sign-in', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     const page = await fetchWith(new Request(`${LOCAL}/agent?lang=en`, { headers: { cookie: cookie.split(';')[0]! } }), DEV);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(en.agent.signedInAs('dev:Hanako'));
+    // Recorded in lowercase, as every agent identity is: Hanako and hanako are one agent.
+    expect(await page.text()).toContain(en.agent.signedInAs('dev:hanako'));
   });
 
   it('is refused from a non-loopback address, and its form is not offered there', async () => {

@@ -1,6 +1,7 @@
 /**
  * Requests as a browser or an API client would send them, for the route tests. Lookups are rate-limited
- * per cf-connecting-ip, so every request gets a client address of its own unless a test passes one.
+ * per client network (an IPv6 /64), so every request gets a network of its own unless a test passes an
+ * address.
  */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
@@ -14,10 +15,13 @@ export const ORIGIN = 'https://portal.test';
 const run = crypto.randomUUID().replaceAll('-', '');
 let clients = 0;
 
-/** A client address no other request in the run has used. */
+/**
+ * A client address in a /64 no other request in the run has used: a unique-local prefix (fd00::/8) with
+ * 24 random bits for this module and 32 bits of counter.
+ */
 export function newClientIp(): string {
   clients += 1;
-  return `2001:db8:${run.slice(0, 4)}:${run.slice(4, 8)}:${run.slice(8, 12)}::${clients.toString(16)}`;
+  return `fd${run.slice(0, 2)}:${run.slice(2, 6)}:${(clients >>> 16).toString(16)}:${(clients & 0xffff).toString(16)}::1`;
 }
 
 export interface RequestOptions {

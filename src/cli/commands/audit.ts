@@ -6,6 +6,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { type AuditRow, readAudit } from '../../data/db.ts';
+import { csvSafeCast } from '../csv-safe.ts';
+import { OperatorError } from '../redact.ts';
 import type { CommandContext } from './context.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -13,7 +15,7 @@ const COLUMNS = ['at', 'agent', 'action', 'incident', 'identifierKind', 'hash', 
 
 function day(option: string, value: string | undefined): string | undefined {
   if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) {
-    throw new Error(`${option} must be a date like 2026-11-21 (got "${value}").`);
+    throw new OperatorError(`${option} must be a date like 2026-11-21 (got "${value}").`);
   }
   return value;
 }
@@ -38,14 +40,14 @@ export function registerAudit({ program, withDb }: CommandContext): void {
   program
     .command('audit')
     .description('the support console audit log: agent lookups and contact codes (newest first)')
-    .option('--agent <id>', 'only this agent (their Access email, or dev:<name>)')
+    .option('--agent <id>', 'only this agent (their Access email, or dev:<name>; case is ignored)')
     .option('--incident <slug>', 'only this incident')
     .option('--from <day>', 'first day, YYYY-MM-DD (UTC)')
     .option('--to <day>', 'last day, YYYY-MM-DD (UTC, inclusive)')
     .option('--flagged', 'only rows past the agent’s hourly limit')
     .option('--limit <n>', 'at most this many rows', (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`--limit must be a positive whole number (got "${v}").`);
+      if (!Number.isInteger(n) || n < 1) throw new OperatorError(`--limit must be a positive whole number (got "${v}").`);
       return n;
     })
     .option('--csv', 'print CSV instead of a table')
@@ -60,7 +62,8 @@ export function registerAudit({ program, withDb }: CommandContext): void {
         limit: opts.limit,
       };
       const rows = await withDb((db) => readAudit(db, filter));
-      if (opts.csv) process.stdout.write(stringify(rows.map(cells), { header: true, columns: [...COLUMNS] }));
+      // The agent comes from the identity provider, so it is text an outsider may have chosen.
+      if (opts.csv) process.stdout.write(stringify(rows.map(cells), { header: true, columns: [...COLUMNS], cast: csvSafeCast }));
       else if (rows.length === 0) console.log('No audit rows for this selection.');
       else console.log(table(rows));
     });

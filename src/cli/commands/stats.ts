@@ -1,12 +1,14 @@
 /** `stats`: the counters per incident and day. Numbers only; D1 holds nothing else about visitors. */
 import { stringify } from 'csv-stringify/sync';
 import { readStats, STAT_FIELDS, type StatRow } from '../../data/db.ts';
+import { csvSafeCast } from '../csv-safe.ts';
+import { OperatorError } from '../redact.ts';
 import type { CommandContext } from './context.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function day(option: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !DAY.test(value)) throw new Error(`${option} must be a date like 2026-11-21 (got "${value}").`);
+  if (value !== undefined && !DAY.test(value)) throw new OperatorError(`${option} must be a date like 2026-11-21 (got "${value}").`);
   return value;
 }
 
@@ -30,7 +32,8 @@ export function registerStats({ program, withDb }: CommandContext): void {
     .action(async (opts: { incident?: string; from?: string; to?: string; csv?: boolean }) => {
       const filter = { incident: opts.incident, from: day('--from', opts.from), to: day('--to', opts.to) };
       const rows = await withDb((db) => readStats(db, filter));
-      if (opts.csv) process.stdout.write(stringify(rows, { header: true, columns: ['incident', 'day', ...STAT_FIELDS] }));
+      // The incident slug is the one text cell; neutralised like every CSV cell the CLI writes.
+      if (opts.csv) process.stdout.write(stringify(rows, { header: true, columns: ['incident', 'day', ...STAT_FIELDS], cast: csvSafeCast }));
       else if (rows.length === 0) console.log('No counts recorded for this selection yet.');
       else console.log(table(rows));
     });

@@ -21,6 +21,7 @@ import { keyedHasher, type Pepper, pepperFingerprint } from '../../core/keyed-ha
 import { describeMismatch } from '../binding-message.ts';
 import { noticeText } from '../../core/notice-text.ts';
 import { type CodeRecord, entriesFor, insertCodes, loadIncident } from '../../data/db.ts';
+import { csvSafeCast } from '../csv-safe.ts';
 import type { Progress } from '../progress.ts';
 
 export type RecipientRejection = 'no_email' | 'invalid_email' | 'no_factor' | 'invalid_factor' | 'unknown_locale' | 'duplicate' | 'malformed_csv';
@@ -112,7 +113,9 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
 
   const partial = `${o.out}.partial`;
   const file = createWriteStream(partial, { mode: 0o600 });
-  const csv = stringify({ header: true, columns: [...OUTPUT_COLUMNS], quoted_string: true, record_delimiter: '\r\n' });
+  // Every cell can carry text from the recipients file (the address, the store label inside the body):
+  // none may reach a spreadsheet as a formula (src/cli/csv-safe.ts).
+  const csv = stringify({ header: true, columns: [...OUTPUT_COLUMNS], quoted_string: true, record_delimiter: '\r\n', cast: csvSafeCast });
   csv.pipe(file);
   const written = once(file, 'finish');
   // Recipients already in this file, by keyed hash (never by address), so nobody gets two notices.
