@@ -78,7 +78,9 @@ function emailSpellings(address: string): string[] {
   const host = address.slice(at + 1);
   const ascii = domainToASCII(host);
   const unicode = domainToUnicode(ascii);
-  const out = [address, address.toUpperCase(), pad(address), toFullWidth(address), `${local}@${ascii}`, `${local}@${unicode}`, `${local}@${ascii.toUpperCase()}`];
+  const out = [address, pad(address), toFullWidth(address), `${local}@${ascii}`, `${local}@${unicode}`, `${local}@${ascii.toUpperCase()}`];
+  // Capitals, where they are the same letters: "ß" in capitals is "SS", which is another domain.
+  if (address.toUpperCase().toLowerCase() === address) out.push(address.toUpperCase(), toFullWidth(address.toUpperCase()));
   for (const dash of DASHES) if (local.includes('-')) out.push(`${local.replaceAll('-', dash)}@${host}`);
   return out;
 }
