@@ -150,7 +150,7 @@ describe('a random list imported through the CLI', () => {
           refused += 2;
         }
       }),
-      { numRuns: 6, endOnFailure: true },
+      { numRuns: 5, endOnFailure: true },
     );
     expect(spellings).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(50);
