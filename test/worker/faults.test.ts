@@ -415,5 +415,6 @@ describe('a dataset switch in the middle of traffic', () => {
       for (let i = 0; i < 6; i++) expect(await lookupOnce(i), `after round ${round}, lookup ${i}`).toContain(next);
     }
     expect(during).toBeGreaterThan(0);
-  });
+    // Six imports with waves of lookups between them: seconds on a busy two-core machine.
+  }, 60_000);
 });
