@@ -53,6 +53,8 @@ describe('column names', () => {
 describe('an unusable header', () => {
   it('stops on an unknown column, naming it, unless it is ignored (by a name folded the same way)', () => {
     expect(refusal('email,groups,memo')).toMatch(/Unknown column "memo" \(column 3\).*--ignore-column "memo"/);
+    expect(refusal('email,groups,')).toContain('Column 3 has no name');
+    expect(readHeader('email,groups,', { ignore: [''] }).columns).toEqual(['email', 'groups', null]);
     const header = readHeader('email,groups,Internal Memo', { ignore: ['internal_memo'] });
     expect(header.columns).toEqual(['email', 'groups', null]);
     expect(header.ignored).toEqual(['Internal Memo']);
@@ -74,7 +76,8 @@ describe('an unusable header', () => {
 
   it('never prints a header cell that looks like an identifier', () => {
     const message = refusal('email,groups,09012345678,1234-5678');
-    expect(message).toContain('column 3 (its name looks like a value and is not shown)');
+    expect(message).toContain('Column 3 has a name that looks like a value (not shown)');
+    expect(message).toContain('Column 4 has a name that looks like a value (not shown)');
     expect(message).not.toContain('09012345678');
     expect(message).not.toContain('1234-5678');
   });

@@ -76,6 +76,13 @@ function shown(cell: string, position: number): string {
   return `"${text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text}" (column ${position})`;
 }
 
+function unknownColumn(cell: string, position: number): string {
+  const fix = 'its values would not be loaded. Rename it to a known column, or, if it identifies no one, re-run with';
+  if (cell.trim() === '') return `Column ${position} has no name: ${fix} --ignore-column "" (or remove the column).`;
+  if (looksLikeValue(cell)) return `Column ${position} has a name that looks like a value (not shown): is the first line a header row? Otherwise ${fix} --ignore-column <its name>.`;
+  return `Unknown column ${shown(cell, position)}: ${fix} --ignore-column ${JSON.stringify(cell)}.`;
+}
+
 const NOT_A_HEADER =
   'The first line is not a header row: an affected list starts with a line naming its columns, e.g. "email,order_id,groups,store". Add that line and import again.';
 
@@ -104,9 +111,7 @@ export function readHeader(line: string, options: { ignore?: readonly string[]; 
       ignored.push(looksLikeValue(cell) ? `column ${i + 1}` : cell);
     } else if (column === undefined) {
       columns.push(null);
-      problems.push(
-        `Unknown column ${shown(cell, i + 1)}: its values would not be loaded. Rename it to a known column, or re-run with --ignore-column ${looksLikeValue(cell) ? '<name>' : JSON.stringify(cell)} if it identifies no one.`,
-      );
+      problems.push(unknownColumn(cell, i + 1));
     } else if (at[column] !== undefined) {
       columns.push(null);
       problems.push(
