@@ -74,6 +74,11 @@ describe('an unusable header', () => {
     }
   });
 
+  it('says when the header is separated by semicolons or tabs', () => {
+    expect(refusal('email;groups;store')).toContain('separated by semicolons');
+    expect(refusal('"E-mail"\t"Groups"')).toContain('separated by tabs');
+  });
+
   it('never prints a header cell that looks like an identifier', () => {
     const message = refusal('email,groups,09012345678,1234-5678');
     expect(message).toContain('Column 3 has a name that looks like a value (not shown)');

@@ -86,6 +86,16 @@ function unknownColumn(cell: string, position: number): string {
 const NOT_A_HEADER =
   'The first line is not a header row: an affected list starts with a line naming its columns, e.g. "email,order_id,groups,store". Add that line and import again.';
 
+function notAHeader(line: string, detail = ''): BadListHeader {
+  // Excel in some locales separates with ";", and "Unicode text" with tabs.
+  for (const [separator, name] of [[';', 'semicolons'], ['\t', 'tabs']] as const) {
+    if (line.split(separator).some((cell) => knownColumn(cell.replace(/^\s*"|"\s*$/g, '')) !== undefined)) {
+      return new BadListHeader(`The header row is separated by ${name}, not commas: save the list as "CSV UTF-8" (comma-separated) and import that.`);
+    }
+  }
+  return new BadListHeader(`${NOT_A_HEADER}${detail}`);
+}
+
 /**
  * Reads the header line (already decoded, without BOM or line end).
  *
@@ -93,11 +103,12 @@ const NOT_A_HEADER =
  */
 export function readHeader(line: string, options: { ignore?: readonly string[]; secondFactor?: SecondFactor | undefined } = {}): ListHeader {
   const cells = splitLine(line);
-  if (!cells) throw new BadListHeader(`${NOT_A_HEADER} (Its quoting is broken.)`);
+  if (!cells) throw notAHeader(line, ' (Its quoting is broken.)');
   const ignore = new Set((options.ignore ?? []).map(foldColumnName));
   const known = cells.map((cell) => knownColumn(cell));
   // A line of data: a cell holding an address, or no cell a column name. Nothing of it is printed.
-  if (cells.some((c) => /[@＠﹫]/u.test(c)) || known.every((k) => k === undefined)) throw new BadListHeader(NOT_A_HEADER);
+  if (cells.some((c) => /[@＠﹫]/u.test(c))) throw new BadListHeader(NOT_A_HEADER);
+  if (known.every((k) => k === undefined)) throw notAHeader(line);
 
   const columns: (CanonicalColumn | null)[] = [];
   const written: Partial<Record<CanonicalColumn, string>> = {};

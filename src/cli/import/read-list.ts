@@ -134,7 +134,7 @@ export async function readList(
     carry = headerEnd < 0 ? Buffer.alloc(0) : carry.subarray(headerEnd + 1);
     let nextLine = 2;
     // Progress counts the bytes of chunks already handed on, so it moves with the work actually done.
-    let handedOn = skip + (headerEnd < 0 ? totalBytes : headerEnd + 1);
+    let handedOn = headerEnd < 0 ? totalBytes : skip + headerEnd + 1;
     const chunkBytes = new Map<number, number>();
 
     const workerSetup: HashWorkerSetup = { ...setup, columns: header.columns, encoding };
