@@ -2,7 +2,7 @@
  * The operator CLI: `npm run cli -- <command>`. It runs on the incident team's machine; identifiers are
  * normalised and hashed here, and only keyed hashes reach D1.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 
 // Wrangler's informational lines ("Using secrets defined in .dev.vars") would land in stdout, which
 // belongs to results (stats --csv, audit exports). Its warnings and errors still show.
@@ -18,7 +18,10 @@ import { chunkedLoader } from './import/chunked-loader.ts';
 import { localFileLoader } from './import/local-loader.ts';
 import { openLocalD1File } from './local-d1-file.ts';
 import { wranglerD1 } from './wrangler-d1.ts';
-import { importList, type ImportSummary } from './import/import-list.ts';
+import { knownColumnsHelp } from './import/columns.ts';
+import { type ListEncoding, parseEncoding } from './import/encoding.ts';
+import { importList, type ImportSummary, RejectionsNotConfirmed } from './import/import-list.ts';
+import { REJECTION_EXPLANATIONS } from './import/rejection-reasons.ts';
 import { publishFile } from './load-incident.ts';
 import { loadPepper } from './pepper.ts';
 import { progress } from './progress.ts';
@@ -66,22 +69,47 @@ incident
   });
 
 function printSummary(s: ImportSummary) {
+  const n = (v: number) => v.toLocaleString('en');
   const lines = [
-    `Rows read:           ${s.rowsRead.toLocaleString('en')}`,
-    `Accepted:            ${s.accepted.toLocaleString('en')}`,
-    `Rejected:            ${(s.rowsRead - s.accepted).toLocaleString('en')}`,
+    `Rows read:           ${n(s.rowsRead)}`,
+    `Accepted:            ${n(s.accepted)} (rows that gave at least one entry)`,
+    `Rejections:          ${n(s.rejections)}${s.rejections > 0 ? ' (fields or rows; each is a person the portal would tell "not affected")' : ''}`,
     ...Object.entries(s.rejected).map(
-      ([reason, r]) => `  ${reason}: ${r.count.toLocaleString('en')} (lines ${r.lines.join(', ')}${r.count > r.lines.length ? ', …' : ''})`,
+      ([reason, r]) =>
+        `  ${reason}: ${n(r.count)} (lines ${r.lines.join(', ')}${r.count > r.lines.length ? ', …' : ''}): ${REJECTION_EXPLANATIONS[reason as keyof typeof REJECTION_EXPLANATIONS]}`,
     ),
-    `Unique identifiers:  ${s.uniqueIdentifiers.toLocaleString('en')}`,
-    ...Object.entries(s.perGroup).map(([code, n]) => `  group ${code}: ${n.toLocaleString('en')}`),
+    ...(s.reportPath ? [`Report:              ${s.reportPath} (line, column, reason; no values)`] : []),
+    ...(s.ignoredColumns.length > 0 ? [`Ignored columns:     ${s.ignoredColumns.map((c) => JSON.stringify(c)).join(', ')}`] : []),
+    ...(s.encoding !== 'utf-8' ? [`Encoding:            ${s.encoding}`] : []),
+    `Unique identifiers:  ${n(s.uniqueIdentifiers)}`,
+    ...Object.entries(s.perGroup).map(([code, count]) => `  group ${code}: ${n(count)}`),
     s.outcome === 'dry-run'
-      ? 'Dry run: nothing was loaded.'
-      : s.outcome === 'unchanged'
-        ? `Unchanged: the active dataset ${s.dataset} already holds this list.`
-        : `Loaded as dataset ${s.dataset} and switched on.`,
+      ? `Dry run: nothing was loaded.${s.rejections > 0 ? ` Loading this list needs --accept-rejected ${s.rejections}.` : ''}`
+      : s.outcome === 'refused'
+        ? 'Not loaded: lookups still answer from the previous list.'
+        : s.outcome === 'unchanged'
+          ? `Unchanged: the active dataset ${s.dataset} already holds this list.`
+          : `Loaded as dataset ${s.dataset} and switched on.`,
   ];
   console.log(lines.join('\n'));
+}
+
+interface ImportCommandOptions {
+  incident: string;
+  file: string;
+  dryRun?: boolean;
+  acceptRejected?: number;
+  report?: string;
+  ignoreColumn: string[];
+  encoding?: ListEncoding;
+  chunked?: boolean;
+  chunkEntries?: number;
+}
+
+/** A count as the summary prints it ("1,234") or plain. */
+function rejectionCount(value: string): number {
+  if (!/^(?:\d+|\d{1,3}(?:,\d{3})+)$/.test(value)) throw new InvalidArgumentError('give the number of rejections the summary reported, e.g. 12.');
+  return Number(value.replaceAll(',', ''));
 }
 
 program
@@ -89,10 +117,15 @@ program
   .description('load the full affected list of an incident as a new dataset (CSV: email, order_id, groups[, store])')
   .requiredOption('--incident <slug>', 'incident slug')
   .requiredOption('--file <csv>', 'affected list; a header row, then one customer per row')
-  .option('--dry-run', 'validate and count without loading anything')
+  .option('--dry-run', 'validate and count without loading anything (writes the report too)')
+  .option('--accept-rejected <n>', 'load a list with rejections: n must equal their count', rejectionCount)
+  .option('--report <path>', 'where the reconciliation report goes (default: <csv>.rejections.csv)')
+  .option('--ignore-column <name>', 'skip a column the import does not know (repeatable)', (name: string, all: string[]) => [...all, name], [] as string[])
+  .option('--encoding <name>', 'utf-8 (default) or shift_jis (also cp932, sjis, windows-31j)', (name: string) => parseEncoding(name))
   .addOption(new Option('--chunked', 'load through `wrangler d1 execute` in resumable chunks (always so with --remote)').hideHelp())
   .addOption(new Option('--chunk-entries <n>', 'entries per chunk of a chunked load').argParser(Number).hideHelp())
-  .action(async (opts: { incident: string; file: string; dryRun?: boolean; chunked?: boolean; chunkEntries?: number }) => {
+  .addHelpText('after', `\nRecognised column names (any case or width): ${knownColumnsHelp()}.`)
+  .action(async (opts: ImportCommandOptions) => {
     const target = program.opts<Target>();
     const pepper = loadPepper({ pepperFile: target.pepperFile, local: !target.remote });
     let stop = false;
@@ -109,18 +142,36 @@ program
       if (stop) process.exit(130);
       stop = true;
     });
-    const options = { slug: opts.incident, file: opts.file, pepper, dryRun: opts.dryRun ?? false, progress: progress(), aborted: () => stop, onSwitching: () => (switching = true) };
+    const options = {
+      slug: opts.incident,
+      file: opts.file,
+      pepper,
+      dryRun: opts.dryRun ?? false,
+      progress: progress(),
+      aborted: () => stop,
+      onSwitching: () => (switching = true),
+      encoding: opts.encoding,
+      ignoreColumns: opts.ignoreColumn,
+      report: opts.report ?? `${opts.file}.rejections.csv`,
+      acceptRejected: opts.acceptRejected,
+    };
     let summary: ImportSummary;
-    if (target.remote || opts.chunked) {
-      const d1 = wranglerD1(target.remote ? { remote: true } : { persistTo: target.persistTo });
-      summary = await importList({ ...options, db: d1.d1, loader: chunkedLoader(d1, { chunkEntries: opts.chunkEntries }) });
-    } else {
-      const local = new SqliteD1(await openLocalD1File(target.persistTo));
-      try {
-        summary = await importList({ ...options, db: local.d1, loader: localFileLoader(local) });
-      } finally {
-        local.sqlite.close();
+    try {
+      if (target.remote || opts.chunked) {
+        const d1 = wranglerD1(target.remote ? { remote: true } : { persistTo: target.persistTo });
+        summary = await importList({ ...options, db: d1.d1, loader: chunkedLoader(d1, { chunkEntries: opts.chunkEntries }) });
+      } else {
+        const local = new SqliteD1(await openLocalD1File(target.persistTo));
+        try {
+          summary = await importList({ ...options, db: local.d1, loader: localFileLoader(local) });
+        } finally {
+          local.sqlite.close();
+        }
       }
+    } catch (err) {
+      // Refused for unconfirmed rejections: the counts show what the operator is asked to confirm.
+      if (err instanceof RejectionsNotConfirmed) printSummary(err.summary);
+      throw err;
     }
     printSummary(summary);
   });

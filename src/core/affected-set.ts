@@ -5,6 +5,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { type ExcelDamage, excelDamage, lostPrecision } from './excel-damage.ts';
 import { union, withBit } from './group-mask.ts';
 import type { ListContents } from './dataset-binding.ts';
 import { identifierHash, type IdentifierRules, readIdentifier } from './identifier.ts';
@@ -36,7 +37,9 @@ export type RowRejection =
   | 'no_factor'
   | 'invalid_factor'
   | 'no_groups'
-  | 'unknown_group';
+  | 'unknown_group'
+  /** Excel damaged the field (scientific notation, lost digits, an error value, a formula, ".0"). */
+  | ExcelDamage;
 
 /** The list column a rejection is about, by its canonical name. */
 export type ListColumn = 'email' | 'order_id' | 'groups' | 'postcode' | 'phone';
@@ -121,9 +124,11 @@ export class RowReader {
     const orderId = row.order_id?.trim() ? readIdentifier({ kind: 'order_id', raw: row.order_id }, this.#rules) : null;
     if (!email && !orderId) rejections.push({ column: null, reason: 'no_identifier' });
     if (email?.ok) ids.push(email);
-    else if (email) rejections.push({ column: 'email', reason: 'invalid_email' });
-    if (orderId?.ok) ids.push(orderId);
-    else if (orderId) rejections.push({ column: 'order_id', reason: 'invalid_order_id' });
+    else if (email) rejections.push({ column: 'email', reason: excelDamage(row.email!) ?? 'invalid_email' });
+    // A digit-only order ID that Excel cut to 15 significant digits passes any pattern of digits.
+    if (orderId?.ok && lostPrecision(row.order_id!)) rejections.push({ column: 'order_id', reason: 'excel_precision' });
+    else if (orderId?.ok) ids.push(orderId);
+    else if (orderId) rejections.push({ column: 'order_id', reason: excelDamage(row.order_id!) ?? 'invalid_order_id' });
     return ids;
   }
 
@@ -139,8 +144,16 @@ export class RowReader {
       return [];
     }
     const id = readIdentifier({ kind: 'email_factor', raw: row.email, factor: raw }, this.#rules);
+    if (id.ok && column === 'order_id' && lostPrecision(raw)) {
+      rejections.push({ column, reason: 'excel_precision' });
+      return [];
+    }
     if (id.ok) return [id];
-    rejections.push(id.error === 'invalid_factor' ? { column, reason: 'invalid_factor' } : { column: 'email', reason: 'invalid_email' });
+    rejections.push(
+      id.error === 'invalid_factor'
+        ? { column, reason: excelDamage(raw) ?? 'invalid_factor' }
+        : { column: 'email', reason: excelDamage(row.email) ?? 'invalid_email' },
+    );
     return [];
   }
 
@@ -154,7 +167,7 @@ export class RowReader {
     for (const code of codes) {
       const bit = this.#o.groupBits.get(code);
       if (bit === undefined) {
-        rejections.push({ column: 'groups', reason: 'unknown_group' });
+        rejections.push({ column: 'groups', reason: excelDamage(code) ?? 'unknown_group' });
         return NO_MASK;
       }
       mask = withBit(mask, bit);

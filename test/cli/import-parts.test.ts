@@ -203,9 +203,11 @@ describe('a whole import', () => {
       workers: 2,
       spillEntries: 1000,
       loader: localFileLoader(local),
+      acceptRejected: 3,
     });
     expect(summary.rowsRead).toBe(20_003);
     expect(summary.accepted).toBe(20_000);
+    expect(summary.rejections).toBe(3);
     expect(summary.rejected).toEqual({
       invalid_email: { count: 1, lines: [20_002] },
       malformed_csv: { count: 1, lines: [20_003] },
@@ -231,7 +233,7 @@ describe('a whole import', () => {
     expect(order.ok && (await lookupEntry(local.d1, slug, hasher(salt, 'order_id', order.value)))?.entry).not.toBeNull();
     expect((await lookupEntry(local.d1, slug, emailHash('nobody@example.org')))?.entry).toBeNull();
 
-    const again = await importList({ db: local.d1, slug, file, pepper, progress: progress(true), loader: localFileLoader(local) });
+    const again = await importList({ db: local.d1, slug, file, pepper, progress: progress(true), loader: localFileLoader(local), acceptRejected: 3 });
     expect(again.outcome).toBe('unchanged');
     local.sqlite.close();
   });

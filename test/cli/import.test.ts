@@ -1,7 +1,8 @@
 /**
  * The operator CLI against the real local D1 behind a running portal: publish an incident, import its
  * list, and check the answers customers get over HTTP. Re-imports replace; an import that fails or is
- * stopped leaves the previous answers in place; bad rows are reported by line, never by value.
+ * stopped leaves the previous answers in place; bad rows are reported by line, never by value, and a list
+ * with rejections loads only once their count is confirmed.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -61,9 +62,10 @@ describe('import', () => {
         'alice@example.org,,cards,',
       ].join('\n'),
     );
-    const { stdout } = await cli('import', '--incident', slug, '--file', list);
+    const { stdout } = await cli('import', '--incident', slug, '--file', list, '--accept-rejected', '2');
     expect(stdout).toMatch(/Rows read:\s+6/);
     expect(stdout).toMatch(/Accepted:\s+4/);
+    expect(stdout).toMatch(/Rejections:\s+2/);
     expect(stdout).toContain('invalid_email: 1 (lines 5)');
     expect(stdout).toContain('unknown_group: 1 (lines 6)');
     expect(stdout).toMatch(/Unique identifiers:\s+3/);
@@ -94,7 +96,7 @@ describe('import', () => {
   it('keeps the previous answers when a file is unusable', async () => {
     const noHeader = csv('no-header.csv', 'dave@example.org,members\n');
     await expect(cli('import', '--incident', slug, '--file', noHeader)).rejects.toMatchObject({
-      stderr: expect.stringContaining('The first line must name the columns'),
+      stderr: expect.stringContaining('The first line is not a header row'),
     });
     expect(codes(await check({ email: 'carol@example.org' }))).toEqual(['members']);
   });

@@ -7,7 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type AffectedRow, type ListColumn, type RowRejection, RowReader, StoreLabels } from '../../core/affected-set.ts';
 import type { OrderIdShapes } from '../../core/order-id-shapes.ts';
 import type { SecondFactor } from '../../core/normalise.ts';
+import type { CanonicalColumn } from './columns.ts';
 import { csvLines } from './csv-records.ts';
+import { decodes, firstInvalidLine, type ListEncoding } from './encoding.ts';
 import { importHasher } from './import-hasher.ts';
 import { RECORD, writeRecord } from './packed.ts';
 
@@ -17,7 +19,9 @@ export interface HashWorkerSetup {
   readonly groupBits: [string, number][];
   readonly orderIdPattern: string | null;
   readonly secondFactor: SecondFactor | undefined;
-  readonly columns: string[];
+  /** Per position of the header: the column it holds, or null for one to skip. */
+  readonly columns: (CanonicalColumn | null)[];
+  readonly encoding: ListEncoding;
 }
 
 export interface HashChunk {
@@ -42,6 +46,11 @@ export interface HashedChunk {
   readonly rejections: [ListRejection, number, ListColumn | null][];
   /** What this worker's accepted identifiers amount to so far (cumulative; the last chunk's wins). */
   readonly tally: { emails: number; orderIds: ReturnType<OrderIdShapes['state']> };
+  /**
+   * Set when the chunk is not valid text in the list's encoding: the first such line, and whether the
+   * chunk reads as Shift_JIS. Nothing of such a chunk is read.
+   */
+  readonly invalidText?: { line: number; looksShiftJis: boolean };
 }
 
 const setup = workerData as HashWorkerSetup;
@@ -53,10 +62,26 @@ const reader = new RowReader({
   secondFactor: setup.secondFactor,
 });
 const columns = setup.columns;
-const decoder = new TextDecoder();
+// fatal: invalid bytes stop the import rather than load as U+FFFD, an identifier that finds nobody.
+const decoder = new TextDecoder(setup.encoding, { fatal: true });
+
+function decodeChunk(chunk: HashChunk): string | { line: number; looksShiftJis: boolean } {
+  let text: string;
+  try {
+    text = decoder.decode(chunk.text);
+  } catch {
+    const line = firstInvalidLine(chunk.text, chunk.firstLine, setup.encoding);
+    return { line, looksShiftJis: setup.encoding === 'utf-8' && decodes(chunk.text, 'shift_jis') };
+  }
+  return text;
+}
 
 function hashChunk(chunk: HashChunk): HashedChunk {
-  const text = decoder.decode(chunk.text);
+  const text = decodeChunk(chunk);
+  const tally = () => ({ emails: reader.tally.emails, orderIds: reader.tally.orderIds.state() });
+  if (typeof text !== 'string') {
+    return { seq: chunk.seq, records: new Uint8Array(0), count: 0, stores: [], rowsRead: 0, accepted: 0, rejections: [], tally: tally(), invalidText: text };
+  }
   const stores = new StoreLabels();
   const rejections: [ListRejection, number, ListColumn | null][] = [];
   let records = Buffer.allocUnsafeSlow(Math.max(RECORD * 1024, Math.ceil(text.length / 16) * RECORD));
@@ -64,13 +89,18 @@ function hashChunk(chunk: HashChunk): HashedChunk {
   let rowsRead = 0;
   let accepted = 0;
   for (const line of csvLines(text, chunk.firstLine, columns.length)) {
+    // A row of empty cells (",,,": spreadsheets write them below the data) holds no one, like an empty line.
+    if ('fields' in line && line.fields[0] === '' && line.fields.every((f) => f === '')) continue;
     rowsRead++;
     if (!('fields' in line)) {
       rejections.push(['malformed_csv', line.line, null]);
       continue;
     }
     const row: Record<string, string> = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i]!] = line.fields[i]!;
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i];
+      if (column) row[column] = line.fields[i]!;
+    }
     const read = reader.read(row as AffectedRow);
     for (const r of read.rejections) rejections.push([r.reason, line.line, r.column]);
     if (read.hashes.length === 0) continue;
@@ -86,8 +116,7 @@ function hashChunk(chunk: HashChunk): HashedChunk {
       count++;
     }
   }
-  const tally = { emails: reader.tally.emails, orderIds: reader.tally.orderIds.state() };
-  return { seq: chunk.seq, records, count, stores: stores.labels(), rowsRead, accepted, rejections, tally };
+  return { seq: chunk.seq, records, count, stores: stores.labels(), rowsRead, accepted, rejections, tally: tally() };
 }
 
 parentPort!.on('message', (chunk: HashChunk) => {

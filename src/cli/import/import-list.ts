@@ -3,9 +3,9 @@
  * once it is complete. Plaintext stays here: rows are normalised and hashed on this machine, and only
  * keyed hashes, group masks and store labels reach D1.
  *
- *   read CSV on every core (parse, normalise, hash) → packed entries → sorted spill (bounded memory)
- *   → merged pass: digest and counts → loader: unchanged? stop : new 'loading' dataset ← merged pass
- *   → activate
+ *   read CSV on every core (decode, parse, normalise, hash) → packed entries → sorted spill (bounded
+ *   memory); rejections → reconciliation report → merged pass: digest and counts → rejections confirmed?
+ *   → loader: unchanged? stop : new 'loading' dataset ← merged pass → activate
  *
  * The loader decides how entries reach D1: by default batches of bulk INSERTs through a D1Database;
  * the CLI writes straight into the local D1 file (local-loader.ts) or sends resumable chunk files
@@ -18,6 +18,7 @@ import { groupBits, incidentSalt, loadIncident } from '../../data/db.ts';
 import type { LoadedDataset } from '../../data/load-dataset.ts';
 import type { Progress } from '../progress.ts';
 import { d1BatchLoader, type EntryLoader, ImportAborted } from './loaders.ts';
+import type { ListEncoding } from './encoding.ts';
 import { type ReadReport, readList } from './read-list.ts';
 import { SetSummary } from './set-summary.ts';
 import { SortedSpill } from './sorted-spill.ts';
@@ -28,8 +29,11 @@ export interface ImportSummary extends ReadReport {
   readonly uniqueIdentifiers: number;
   readonly perGroup: Record<string, number>;
   readonly digest: string;
-  /** 'dry-run' when nothing was written; 'unchanged' when the active dataset already holds this list. */
-  readonly outcome: 'loaded' | 'unchanged' | 'dry-run';
+  /**
+   * 'dry-run' when nothing was written; 'unchanged' when the active dataset already holds this list;
+   * 'refused' when rejections were not confirmed (nothing was written).
+   */
+  readonly outcome: 'loaded' | 'unchanged' | 'dry-run' | 'refused';
   readonly dataset: number | null;
 }
 
@@ -49,6 +53,34 @@ export interface ImportOptions {
   /** Hashing threads; one per core by default. */
   workers?: number;
   loader?: EntryLoader;
+  /** --encoding: how the file is decoded (UTF-8 by default). */
+  encoding?: ListEncoding;
+  /** --ignore-column: header names whose columns are skipped. */
+  ignoreColumns?: readonly string[];
+  /** Where the reconciliation report is written; none without. */
+  report?: string;
+  /**
+   * The operator's confirmation of the rejection count (--accept-rejected): a list with rejections is
+   * loaded only when this equals their number. Unset means none are accepted.
+   */
+  acceptRejected?: number;
+}
+
+/** The list has rejections the operator has not confirmed: nothing was loaded. */
+export class RejectionsNotConfirmed extends Error {
+  override name = 'RejectionsNotConfirmed';
+  readonly summary: ImportSummary;
+  constructor(summary: ImportSummary, accepted: number | undefined) {
+    const n = summary.rejections.toLocaleString('en');
+    const where = summary.reportPath ? `the report ${summary.reportPath}` : 'the summary above';
+    super(
+      (accepted === undefined
+        ? `The list has ${n} rejection${summary.rejections === 1 ? '' : 's'}: each is a person the portal would tell "not affected". `
+        : `--accept-rejected ${accepted.toLocaleString('en')} does not match the ${n} rejection${summary.rejections === 1 ? '' : 's'} of this list. `) +
+        `Nothing was loaded. See ${where} (line, column, reason); fix the list, or re-run with --accept-rejected ${summary.rejections} to load it without them.`,
+    );
+    this.summary = summary;
+  }
 }
 
 export async function importList(o: ImportOptions): Promise<ImportSummary> {
@@ -77,6 +109,7 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
       },
       (bytes, total, rows) => o.progress.update(bytes / total, rows),
       o.workers,
+      { encoding: o.encoding, ignoreColumns: o.ignoreColumns, report: o.report },
     );
     o.progress.stop();
     // First merged pass: what the set is, before anything is written.
@@ -86,6 +119,8 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
     const unique = set.entries;
     const summary = { ...report, uniqueIdentifiers: unique, perGroup: set.perGroup(bits), digest: set.digest() };
     if (o.dryRun) return { ...summary, outcome: 'dry-run', dataset: null };
+    // Before anything is written: a rejection is someone who would be told "not affected".
+    if (report.rejections !== (o.acceptRejected ?? 0)) throw new RejectionsNotConfirmed({ ...summary, outcome: 'refused', dataset: null }, o.acceptRejected);
     if (report.accepted === 0) throw new Error('No row of the list was accepted; nothing was loaded.');
 
     const loader = o.loader ?? d1BatchLoader(o.db);

@@ -1,40 +1,56 @@
 /**
- * Streams an affected-list CSV through the hash workers: validates the header, cuts the rest into
- * chunks of whole lines, has them parsed, normalised and hashed on every core, and hands the packed
- * entries on in file order. Rejections are kept as counts and the first line numbers per reason; no
- * value from the file is ever kept or printed.
+ * Streams an affected-list CSV through the hash workers: decides the encoding, reads the header, cuts
+ * the rest into chunks of whole lines, has them decoded, parsed, normalised and hashed on every core,
+ * and hands the packed entries on in file order. Every rejection is streamed to the reconciliation
+ * report; the summary keeps counts and the first line numbers per reason. No value from the file is
+ * ever kept or printed.
  */
-import { open } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { FACTOR_COLUMNS, StoreLabels } from '../../core/affected-set.ts';
+import type { StoreLabels } from '../../core/affected-set.ts';
 import type { ListContents } from '../../core/dataset-binding.ts';
-import type { SecondFactor } from '../../core/normalise.ts';
 import { OrderIdShapes } from '../../core/order-id-shapes.ts';
-import { splitLine } from './csv-records.ts';
+import { BadListHeader, readHeader } from './columns.ts';
+import { invalidTextError, type ListEncoding, sniffEncoding } from './encoding.ts';
 import type { HashChunk, HashedChunk, HashWorkerSetup, ListRejection } from './hash-worker.ts';
 import { NO_STORE, RECORD, STORE_AT } from './packed.ts';
+import { RejectionReport } from './rejection-report.ts';
 
 export type { ListRejection };
+export { BadListHeader };
 
 export interface ReadReport {
   rowsRead: number;
   accepted: number;
+  /** Every rejection of a row or a field: each is a person the list will not find. */
+  rejections: number;
   rejected: Partial<Record<ListRejection, { count: number; lines: number[] }>>;
+  /** The reconciliation report, when there was something to report. */
+  reportPath: string | null;
+  /** Header cells skipped with --ignore-column, as written. */
+  ignoredColumns: string[];
+  encoding: ListEncoding;
   /** What the accepted identifiers amount to (recorded with the dataset; lookups check input against it). */
   contents: ListContents;
 }
 
-export class BadListHeader extends Error {
-  override name = 'BadListHeader';
-}
+export type ListSetup = Omit<HashWorkerSetup, 'columns' | 'encoding'>;
 
-export type ListSetup = Omit<HashWorkerSetup, 'columns'>;
+export interface ListFormat {
+  /** --encoding; UTF-8 when not given. */
+  encoding?: ListEncoding | undefined;
+  /** --ignore-column names. */
+  ignoreColumns?: readonly string[] | undefined;
+  /** Where the reconciliation report goes; none is written without one. */
+  report?: string | undefined;
+}
 
 const LINES_KEPT_PER_REASON = 20;
 const CHUNK_BYTES = 1 << 20;
 const MAX_LINE_BYTES = 16 << 20;
 const NEWLINE = 0x0a;
+const REPORT_HEADER = 'line,column,reason,explanation';
 
 function reject(report: ReadReport, reason: ListRejection, line: number) {
   const r = (report.rejected[reason] ??= { count: 0, lines: [] });
@@ -42,21 +58,17 @@ function reject(report: ReadReport, reason: ListRejection, line: number) {
   if (r.lines.length < LINES_KEPT_PER_REASON) r.lines.push(line);
 }
 
-function columnsOf(headerLine: string, secondFactor: SecondFactor | undefined): string[] {
-  const fields = splitLine(headerLine.replace(/^\uFEFF/, '').replace(/\r$/, ''));
-  const names = (fields ?? []).map((h) => h.trim().toLowerCase());
-  if (!names.includes('groups') || !(names.includes('email') || names.includes('order_id'))) {
-    throw new BadListHeader(
-      `The first line must name the columns: "groups" and at least one of "email" and "order_id" (found: ${names.join(', ')}).`,
-    );
+/** A report left by an earlier import of this list would read as this one's: it goes when this one has none. */
+async function removeStaleReport(path: string): Promise<void> {
+  const old = await open(path).catch(() => null);
+  if (!old) return;
+  const head = Buffer.alloc(REPORT_HEADER.length);
+  try {
+    await old.read(head, 0, head.length, 0);
+  } finally {
+    await old.close();
   }
-  const factorColumn = secondFactor && FACTOR_COLUMNS[secondFactor];
-  if (factorColumn && !(names.includes('email') && names.includes(factorColumn))) {
-    throw new BadListHeader(
-      `This incident asks for a second factor: the first line must name the columns "email", "${factorColumn}" and "groups" (found: ${names.join(', ')}).`,
-    );
-  }
-  return names;
+  if (head.toString('latin1') === REPORT_HEADER) await rm(path, { force: true });
 }
 
 function countLines(buf: Uint8Array): number {
@@ -81,9 +93,12 @@ export async function readList(
   onRecords: (records: Buffer, count: number) => Promise<void> | void,
   onProgress: (bytesRead: number, totalBytes: number, rows: number) => void = () => {},
   workerCount = defaultWorkers(),
+  format: ListFormat = {},
 ): Promise<ReadReport> {
   const input = await open(file);
   const workers: Worker[] = [];
+  let rejectionReport: RejectionReport | null = null;
+  let complete = false;
   try {
     const totalBytes = (await input.stat()).size;
     let position = 0;
@@ -98,20 +113,31 @@ export async function readList(
       carry = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
     };
 
+    await readMore();
     while (!eof && carry.indexOf(NEWLINE) < 0) {
-      if (carry.length > MAX_LINE_BYTES) throw new BadListHeader('The first line is not a header: it is longer than any list header could be.');
+      if (carry.length > MAX_LINE_BYTES) throw new BadListHeader('The first line is not a header row: it is longer than any list header could be.');
       await readMore();
     }
+    if (carry.length === 0) throw new BadListHeader('The list is empty: it needs a header row naming its columns, then one customer per row.');
+    const { encoding, skip } = sniffEncoding(carry, format.encoding, eof);
+    carry = carry.subarray(skip);
     const headerEnd = carry.indexOf(NEWLINE);
     const headerBytes = headerEnd < 0 ? carry : carry.subarray(0, headerEnd);
-    const columns = columnsOf(headerBytes.toString('utf8'), setup.secondFactor);
+    let headerText: string;
+    try {
+      headerText = new TextDecoder(encoding, { fatal: true }).decode(headerBytes);
+    } catch {
+      throw invalidTextError(1, encoding, false);
+    }
+    const header = readHeader(headerText.replace(/^\uFEFF/, '').replace(/\r$/, ''), { ignore: format.ignoreColumns, secondFactor: setup.secondFactor });
+    if (format.report) rejectionReport = new RejectionReport(format.report, new Map(Object.entries(header.written)));
     carry = headerEnd < 0 ? Buffer.alloc(0) : carry.subarray(headerEnd + 1);
     let nextLine = 2;
     // Progress counts the bytes of chunks already handed on, so it moves with the work actually done.
-    let handedOn = headerEnd < 0 ? totalBytes : headerEnd + 1;
+    let handedOn = headerEnd < 0 ? totalBytes : skip + headerEnd + 1;
     const chunkBytes = new Map<number, number>();
 
-    const workerSetup: HashWorkerSetup = { ...setup, columns };
+    const workerSetup: HashWorkerSetup = { ...setup, columns: header.columns, encoding };
     const pending = new Map<number, { resolve: (r: HashedChunk) => void; reject: (e: unknown) => void }>();
     const results = new Map<number, Promise<HashedChunk>>();
     let failure: unknown;
@@ -156,7 +182,16 @@ export async function readList(
       return true;
     };
 
-    const report: ReadReport = { rowsRead: 0, accepted: 0, rejected: {}, contents: { emails: 0, orderIds: 0, orderIdShapes: { level: 1, shapes: [] } } };
+    const report: ReadReport = {
+      rowsRead: 0,
+      accepted: 0,
+      rejections: 0,
+      rejected: {},
+      reportPath: null,
+      ignoredColumns: header.ignored,
+      encoding,
+      contents: { emails: 0, orderIds: 0, orderIdShapes: { level: 1, shapes: [] } },
+    };
     // Each worker's tally is cumulative: the last one it sends holds all of its chunks.
     const tallies = new Map<number, HashedChunk['tally']>();
     const inFlight = workers.length * 2;
@@ -169,9 +204,13 @@ export async function readList(
       next++;
       if (more) more = await dispatch();
 
+      // Invalid text anywhere stops the whole import before anything is loaded.
+      if (done.invalidText) throw invalidTextError(done.invalidText.line, encoding, done.invalidText.looksShiftJis);
       report.rowsRead += done.rowsRead;
       report.accepted += done.accepted;
+      report.rejections += done.rejections.length;
       for (const [reason, line] of done.rejections) reject(report, reason, line);
+      await rejectionReport?.add(done.rejections);
       tallies.set(done.seq % workers.length, done.tally);
       const records = Buffer.from(done.records.buffer, done.records.byteOffset, done.count * RECORD);
       if (done.stores.length > 0) {
@@ -194,8 +233,13 @@ export async function readList(
       orderIds.merge(tally.orderIds);
     }
     report.contents = { emails, orderIds: orderIds.count, orderIdShapes: orderIds.toJSON() };
+    await rejectionReport?.close();
+    if (rejectionReport && rejectionReport.rows > 0) report.reportPath = rejectionReport.path;
+    else if (format.report) await removeStaleReport(format.report);
+    complete = true;
     return report;
   } finally {
+    if (!complete) await rejectionReport?.discard();
     await Promise.all(workers.map((w) => w.terminate()));
     await input.close();
   }
