@@ -9,8 +9,9 @@ import { describeIssues, type IncidentDefinition, IncidentDefinitionSchema } fro
 import { bindingMismatch, expectedBinding } from '../core/dataset-binding.ts';
 import { loadIncident, publishIncident, type PublishResult } from '../data/db.ts';
 import { describeMismatch } from './binding-message.ts';
+import { OperatorError } from './operator-error.ts';
 
-export class InvalidIncidentFile extends Error {
+export class InvalidIncidentFile extends OperatorError {
   override name = 'InvalidIncidentFile';
   readonly problems: string[];
   constructor(file: string, problems: string[]) {

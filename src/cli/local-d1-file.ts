@@ -13,6 +13,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { dirname, join } from 'node:path';
+import { OperatorError } from './operator-error.ts';
 
 const D1_OBJECT = 'miniflare-D1DatabaseObject';
 
@@ -63,7 +64,7 @@ export async function localD1File(options: { persistTo?: string | undefined; con
   const config = unstable_readConfig({ config: configPath });
   const file = fileFor(localName(config.d1_databases.find((d: { binding: string }) => d.binding === binding)));
   if (file && existsSync(file)) return file;
-  throw new Error(`The local D1 database has not been set up in ${persist}: run \`npm run setup\` (or \`npm start\`) first.`);
+  throw new OperatorError(`The local D1 database has not been set up in ${persist}: run \`npm run setup\` (or \`npm start\`) first.`);
 }
 
 /**

@@ -6,8 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { type Pepper, parsePepper } from '../core/keyed-hash.ts';
+import { OperatorError } from './operator-error.ts';
 
-export class MissingPepper extends Error {
+export class MissingPepper extends OperatorError {
   override name = 'MissingPepper';
 }
 

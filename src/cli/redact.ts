@@ -11,10 +11,9 @@
  */
 import { CsvError } from 'csv-parse';
 
-/** For the project's own operator-facing messages: written to be read as they are, with no values. */
-export class OperatorError extends Error {
-  override name = 'OperatorError';
-}
+import { OperatorError } from './operator-error.ts';
+
+export { OperatorError };
 
 // By name rather than by class, so this module depends on none of the commands; an unknown name only
 // means its message is scrubbed.
@@ -76,7 +75,7 @@ function csvFault(err: CsvError): string {
  */
 export function operatorMessage(err: unknown): string {
   if (err instanceof CsvError) return csvFault(err);
-  if (err instanceof Error && OWN_ERRORS.has(err.name)) return hideFoundValues(hideAddresses(err.message));
+  if (err instanceof OperatorError || (err instanceof Error && OWN_ERRORS.has(err.name))) return hideFoundValues(hideAddresses(err.message));
   const text = err instanceof Error ? err.message : String(err);
   return scrub(text) || 'The command failed.';
 }

@@ -84,6 +84,8 @@ export interface RowReaderOptions {
 export class ListTally {
   emails = 0;
   readonly orderIds = new OrderIdShapes();
+  /** Digit-only order IDs of 16 or more digits, and how many of them end in zeros after the 15th. */
+  readonly longOrderIds = { count: 0, zeroTail: 0 };
 
   contents(): ListContents {
     return { emails: this.emails, orderIds: this.orderIds.count, orderIdShapes: this.orderIds.toJSON() };
@@ -112,10 +114,20 @@ export class RowReader {
     if (mask === NO_MASK) return { hashes, mask: 0, store, rejections };
     for (const id of ids) {
       hashes.push(identifierHash(this.#o.hash, this.#o.salt, id));
-      if (id.kind === 'order_id') this.tally.orderIds.add(id.value);
+      if (id.kind === 'order_id') this.#tallyOrderId(id.value);
       else this.tally.emails++;
     }
     return { hashes, mask, store, rejections };
+  }
+
+  #tallyOrderId(value: string): void {
+    this.tally.orderIds.add(value);
+    // Excel keeps 15 significant digits: one zero tail is chance, a column of them is damage. Judged
+    // over the whole list (excelPrecisionLoss), since one value cannot tell.
+    if (value.length > 15 && /^\d+$/.test(value)) {
+      this.tally.longOrderIds.count++;
+      if (lostPrecision(value)) this.tally.longOrderIds.zeroTail++;
+    }
   }
 
   #readOpen(row: AffectedRow, rejections: FieldRejection[]): { kind: HashKind; value: string }[] {
@@ -125,9 +137,7 @@ export class RowReader {
     if (!email && !orderId) rejections.push({ column: null, reason: 'no_identifier' });
     if (email?.ok) ids.push(email);
     else if (email) rejections.push({ column: 'email', reason: excelDamage(row.email!) ?? 'invalid_email' });
-    // A digit-only order ID that Excel cut to 15 significant digits passes any pattern of digits.
-    if (orderId?.ok && lostPrecision(row.order_id!)) rejections.push({ column: 'order_id', reason: 'excel_precision' });
-    else if (orderId?.ok) ids.push(orderId);
+    if (orderId?.ok) ids.push(orderId);
     else if (orderId) rejections.push({ column: 'order_id', reason: excelDamage(row.order_id!) ?? 'invalid_order_id' });
     return ids;
   }
@@ -144,10 +154,6 @@ export class RowReader {
       return [];
     }
     const id = readIdentifier({ kind: 'email_factor', raw: row.email, factor: raw }, this.#rules);
-    if (id.ok && column === 'order_id' && lostPrecision(raw)) {
-      rejections.push({ column, reason: 'excel_precision' });
-      return [];
-    }
     if (id.ok) return [id];
     rejections.push(
       id.error === 'invalid_factor'

@@ -40,6 +40,20 @@ export function excelDamage(raw: string): ExcelDamage | null {
 }
 
 /**
+ * Whether a list's long digit-only order IDs show Excel's loss of precision: at least three of them,
+ * and every one ending in zeros after the 15th digit. A genuine 16-digit ID ends in 0 one time in ten,
+ * so a single value proves nothing, and rejecting it would tell a real customer "not affected"; a whole
+ * column of them is what Excel writes.
+ *
+ * @example
+ * excelPrecisionLoss({ count: 500, zeroTail: 500 }) // true
+ * excelPrecisionLoss({ count: 500, zeroTail: 52 }) // false
+ */
+export function excelPrecisionLoss(long: { count: number; zeroTail: number }): boolean {
+  return long.count >= 3 && long.zeroTail === long.count;
+}
+
+/**
  * True for a digit-only value of 16 or more digits whose digits after the 15th are all zeros: what
  * Excel writes for a long number it could not hold. Checked on order IDs that would otherwise be
  * accepted, since such a value passes every pattern of digits.

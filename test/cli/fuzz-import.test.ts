@@ -110,7 +110,7 @@ async function importList(people: Person[]): Promise<string> {
   const file = join(work, `${slug}.csv`);
   writeFileSync(file, ['email,order_id,groups', ...people.map((p) => `${p.email ?? ''},${p.orderId ?? ''},${p.groups}`)].join('\r\n'));
   const { stdout } = await cli('import', '--incident', slug, '--file', file);
-  expect(stdout).toMatch(/Rejected:\s+0\b/);
+  expect(stdout).toMatch(/Rejections:\s+0\b/);
   return slug;
 }
 

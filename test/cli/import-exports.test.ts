@@ -190,3 +190,44 @@ describe('encodings', () => {
     expect((await refused(list)).stderr).toContain('UTF-16');
   });
 });
+
+describe('long numeric order IDs', () => {
+  // No declared pattern: the order IDs are digits only, as many shop systems number them.
+  const numeric = `${slug}-numeric`;
+  const importNumeric = (list: string) => cli('import', '--incident', numeric, '--file', list);
+  const checkNumeric = async (orderId: string) => {
+    const res = await fetch(`${baseURL}/api/v1/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${(++ip % 250) + 1}` },
+      body: JSON.stringify({ incident: numeric, orderId }),
+    });
+    return { status: res.status, body: (await res.json()) as { affected?: boolean } };
+  };
+
+  beforeAll(async () => {
+    const demo = JSON.parse(readFileSync('demo/demo.incident.json', 'utf8'));
+    const incident = join(work, 'numeric.json');
+    writeFileSync(incident, JSON.stringify({ ...demo, slug: numeric, lookup: { mode: 'open' } }));
+    await cli('incident', 'publish', incident);
+  });
+
+  it('refuses a column that Excel cut to 15 significant digits, loading nothing', async () => {
+    const damaged = file('precision.csv', 'order_id,groups\n12345678901234500,cards\n98765432109876500,cards\n11112222333344400,members\n');
+    let said = '';
+    try {
+      await importNumeric(damaged);
+    } catch (err) {
+      said = (err as { stderr: string }).stderr;
+    }
+    expect(said).toContain('Excel keeps only 15 significant digits');
+    expect(said).not.toContain('12345678901234500');
+    expect((await checkNumeric('12345678901234500')).status).toBe(503); // still no list at all
+  });
+
+  it('keeps a genuine 16-digit order ID that happens to end in 0, and answers for it', async () => {
+    const genuine = file('genuine.csv', 'order_id,groups\n1234567890123450,cards\n1234567890123457,members\n9876543210987654,cards\n');
+    expect((await importNumeric(genuine)).stdout).toMatch(/Rejections:\s+0/);
+    expect(await checkNumeric('1234567890123450')).toMatchObject({ status: 200, body: { affected: true } });
+    expect(await checkNumeric('1234567890123459')).toMatchObject({ status: 200, body: { affected: false } });
+  });
+});

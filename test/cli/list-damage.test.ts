@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodes, firstInvalidLine, ListEncodingError, parseEncoding, sniffEncoding } from '../../src/cli/import/encoding.ts';
 import { RowReader } from '../../src/core/affected-set.ts';
-import { excelDamage, lostPrecision } from '../../src/core/excel-damage.ts';
+import { excelDamage, excelPrecisionLoss, lostPrecision } from '../../src/core/excel-damage.ts';
 import { keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
 
 /** 渋谷店 (Shibuya store) in Shift_JIS. */
@@ -23,6 +23,14 @@ describe('Excel damage', () => {
     for (const v of ['ORD-1001', '12345', '1234567890123456', 'not-an-email', '#hash', '12.5', 'E11']) expect([v, excelDamage(v)]).toEqual([v, null]);
   });
 
+  it('calls a list damaged only when every one of at least three long order IDs has the zero tail', () => {
+    expect(excelPrecisionLoss({ count: 1000, zeroTail: 1000 })).toBe(true);
+    expect(excelPrecisionLoss({ count: 3, zeroTail: 3 })).toBe(true);
+    expect(excelPrecisionLoss({ count: 2, zeroTail: 2 })).toBe(false);
+    expect(excelPrecisionLoss({ count: 1000, zeroTail: 104 })).toBe(false);
+    expect(excelPrecisionLoss({ count: 0, zeroTail: 0 })).toBe(false);
+  });
+
   it('finds lost precision only in digit-only values past 15 digits', () => {
     expect(lostPrecision('123456789012345')).toBe(false);
     expect(lostPrecision('1234567890123450')).toBe(true);
@@ -35,8 +43,11 @@ describe('Excel damage', () => {
     const row = (order_id: string) => reader.read({ email: 'alice@example.org', order_id, groups: 'members' });
     expect(row('1.23457E+11')).toMatchObject({ rejections: [{ column: 'order_id', reason: 'excel_scientific' }] });
     expect(row('1.23457E+11').hashes).toHaveLength(1);
-    expect(row('1234567890123450000')).toMatchObject({ rejections: [{ column: 'order_id', reason: 'excel_precision' }] });
-    expect(row('1234567890123450000').hashes).toHaveLength(1);
+    // One long ID ending in zeros proves nothing (a real one does so one time in ten): it is kept, and
+    // only counted; a whole column of them stops the import (excelPrecisionLoss).
+    expect(row('1234567890123450000')).toMatchObject({ rejections: [] });
+    expect(row('1234567890123450000').hashes).toHaveLength(2);
+    expect(reader.tally.longOrderIds).toEqual({ count: 2, zeroTail: 2 });
     expect(row('12345.0').rejections).toEqual([{ column: 'order_id', reason: 'excel_float' }]);
     expect(row('1234567890123456789')).toMatchObject({ rejections: [] });
     expect(row('1234567890123456789').hashes).toHaveLength(2);

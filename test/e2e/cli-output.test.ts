@@ -142,7 +142,7 @@ describe('no identifier in any CLI message', () => {
     const headerless = file('headerless-list.csv', `headerless-list@example.com,ORD-66666,members\n${email},${orderId},cards\n`);
     const refused = await output('import', '--incident', 'demo', '--file', headerless, '--dry-run');
     expect(refused.ok).toBe(false);
-    expect(refused.text).toContain('The first line must name the columns');
+    expect(refused.text).toContain('The first line is not a header row');
     clean(refused.text);
 
     const broken = file('broken-list.csv', ['email,order_id,groups', 'fine@example.com,,members', `"${email},${orderId},cards`].join('\n'));

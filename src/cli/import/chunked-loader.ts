@@ -16,6 +16,7 @@ import type { WranglerD1 } from '../wrangler-d1.ts';
 import { HASH_BYTES } from '../../core/keyed-hash.ts';
 import { entriesOf, type EntryLoader, stopped } from './loaders.ts';
 import { RECORD } from './packed.ts';
+import { OperatorError } from '../operator-error.ts';
 
 /**
  * 50,000 entries a chunk: about 3 MB of SQL in 50 statements of about 60 KB each, inside D1's 100 KB
@@ -54,7 +55,7 @@ function readState(path: string): ChunkState | undefined {
 
 export function chunkedLoader(d1: WranglerD1, o: ChunkedOptions = {}): EntryLoader {
   const size = o.chunkEntries ?? CHUNK_ENTRIES;
-  if (!Number.isInteger(size) || size < 1) throw new Error('--chunk-entries must be a positive whole number');
+  if (!Number.isInteger(size) || size < 1) throw new OperatorError('--chunk-entries must be a positive whole number');
   const dir = o.stateDir ?? join('.wrangler', 'amiaffected-import');
   return async (job) => {
     const path = stateFile(dir, d1, job.slug);

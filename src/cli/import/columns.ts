@@ -8,6 +8,7 @@
 import { FACTOR_COLUMNS, type ListColumn } from '../../core/affected-set.ts';
 import type { SecondFactor } from '../../core/normalise.ts';
 import { splitLine } from './csv-records.ts';
+import { OperatorError } from '../operator-error.ts';
 
 /** The columns of a list, by the names RowReader reads. */
 export type CanonicalColumn = ListColumn | 'store';
@@ -53,7 +54,7 @@ export function looksLikeValue(cell: string): boolean {
   return digits > 0 && digits * 2 >= text.length;
 }
 
-export class BadListHeader extends Error {
+export class BadListHeader extends OperatorError {
   override name = 'BadListHeader';
 }
 

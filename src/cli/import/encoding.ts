@@ -5,12 +5,14 @@
  * decoded as something else it would be mojibake, identifiers that find nobody.
  */
 
+import { OperatorError } from '../operator-error.ts';
+
 export type ListEncoding = 'utf-8' | 'shift_jis';
 
 const SHIFT_JIS_NAMES = new Set(['shiftjis', 'sjis', 'cp932', 'windows31j', 'ms932', 'xsjis', 'mskanji']);
 const UTF8_NAMES = new Set(['utf8', 'utf']);
 
-export class ListEncodingError extends Error {
+export class ListEncodingError extends OperatorError {
   override name = 'ListEncodingError';
 }
 

@@ -22,6 +22,8 @@ import type { ListEncoding } from './encoding.ts';
 import { type ReadReport, readList } from './read-list.ts';
 import { SetSummary } from './set-summary.ts';
 import { SortedSpill } from './sorted-spill.ts';
+import { excelPrecisionLoss } from '../../core/excel-damage.ts';
+import { OperatorError } from '../operator-error.ts';
 
 export { ImportAborted } from './loaders.ts';
 
@@ -67,7 +69,7 @@ export interface ImportOptions {
 }
 
 /** The list has rejections the operator has not confirmed: nothing was loaded. */
-export class RejectionsNotConfirmed extends Error {
+export class RejectionsNotConfirmed extends OperatorError {
   override name = 'RejectionsNotConfirmed';
   readonly summary: ImportSummary;
   constructor(summary: ImportSummary, accepted: number | undefined) {
@@ -86,7 +88,7 @@ export class RejectionsNotConfirmed extends Error {
 export async function importList(o: ImportOptions): Promise<ImportSummary> {
   const incident = await loadIncident(o.db, o.slug);
   const salt = await incidentSalt(o.db, o.slug);
-  if (!incident || !salt) throw new Error(`Incident "${o.slug}" is not published. Run \`incident publish <file>\` first.`);
+  if (!incident || !salt) throw new OperatorError(`Incident "${o.slug}" is not published. Run \`incident publish <file>\` first.`);
   const bits = await groupBits(o.db, o.slug);
   const stores = new StoreLabels();
   const spill = new SortedSpill(o.spillEntries);
@@ -112,6 +114,13 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
       { encoding: o.encoding, ignoreColumns: o.ignoreColumns, report: o.report },
     );
     o.progress.stop();
+    if (excelPrecisionLoss(report.longOrderIds)) {
+      throw new OperatorError(
+        `Every one of the ${report.longOrderIds.count.toLocaleString('en')} order IDs of 16 or more digits ends in zeros after its 15th digit: ` +
+          'Excel keeps only 15 significant digits of a number, so these order IDs were damaged when the export passed through it. ' +
+          'Nothing was loaded. Re-export the order ID column as text (or from the source system, without Excel).',
+      );
+    }
     // First merged pass: what the set is, before anything is written.
     const labels = stores.labels();
     const set = new SetSummary(labels);
@@ -121,7 +130,7 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
     if (o.dryRun) return { ...summary, outcome: 'dry-run', dataset: null };
     // Before anything is written: a rejection is someone who would be told "not affected".
     if (report.rejections !== (o.acceptRejected ?? 0)) throw new RejectionsNotConfirmed({ ...summary, outcome: 'refused', dataset: null }, o.acceptRejected);
-    if (report.accepted === 0) throw new Error('No row of the list was accepted; nothing was loaded.');
+    if (report.accepted === 0) throw new OperatorError('No row of the list was accepted; nothing was loaded.');
 
     const loader = o.loader ?? d1BatchLoader(o.db);
     const loaded: LoadedDataset = await loader({

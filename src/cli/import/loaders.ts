@@ -10,8 +10,9 @@ import type { Progress } from '../progress.ts';
 import { groupsOf, RECORD, storeOf } from './packed.ts';
 import type { RecordBatch } from './sorted-spill.ts';
 import { HASH_BYTES } from '../../core/keyed-hash.ts';
+import { OperatorError } from '../operator-error.ts';
 
-export class ImportAborted extends Error {
+export class ImportAborted extends OperatorError {
   override name = 'ImportAborted';
 }
 

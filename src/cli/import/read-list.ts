@@ -16,6 +16,7 @@ import { invalidTextError, type ListEncoding, sniffEncoding } from './encoding.t
 import type { HashChunk, HashedChunk, HashWorkerSetup, ListRejection } from './hash-worker.ts';
 import { NO_STORE, RECORD, STORE_AT } from './packed.ts';
 import { RejectionReport } from './rejection-report.ts';
+import { OperatorError } from '../operator-error.ts';
 
 export type { ListRejection };
 export { BadListHeader };
@@ -33,6 +34,8 @@ export interface ReadReport {
   encoding: ListEncoding;
   /** What the accepted identifiers amount to (recorded with the dataset; lookups check input against it). */
   contents: ListContents;
+  /** Accepted digit-only order IDs of 16+ digits, and those ending in zeros after the 15th (excelPrecisionLoss). */
+  longOrderIds: { count: number; zeroTail: number };
 }
 
 export type ListSetup = Omit<HashWorkerSetup, 'columns' | 'encoding'>;
@@ -165,7 +168,7 @@ export async function readList(
       // A line longer than a chunk is read on to its end; one longer than any list line could be
       // means this is not a list, and is refused rather than held in memory.
       while (!eof && carry.lastIndexOf(NEWLINE) < 0) {
-        if (carry.length > MAX_LINE_BYTES) throw new Error(`Line ${nextLine} is longer than ${MAX_LINE_BYTES >> 20} MB: this is not an affected list.`);
+        if (carry.length > MAX_LINE_BYTES) throw new OperatorError(`Line ${nextLine} is longer than ${MAX_LINE_BYTES >> 20} MB: this is not an affected list.`);
         await readMore();
       }
       const cut = eof ? carry.length : carry.lastIndexOf(NEWLINE) + 1;
@@ -191,6 +194,7 @@ export async function readList(
       ignoredColumns: header.ignored,
       encoding,
       contents: { emails: 0, orderIds: 0, orderIdShapes: { level: 1, shapes: [] } },
+      longOrderIds: { count: 0, zeroTail: 0 },
     };
     // Each worker's tally is cumulative: the last one it sends holds all of its chunks.
     const tallies = new Map<number, HashedChunk['tally']>();
@@ -231,6 +235,8 @@ export async function readList(
     for (const tally of tallies.values()) {
       emails += tally.emails;
       orderIds.merge(tally.orderIds);
+      report.longOrderIds.count += tally.longOrderIds.count;
+      report.longOrderIds.zeroTail += tally.longOrderIds.zeroTail;
     }
     report.contents = { emails, orderIds: orderIds.count, orderIdShapes: orderIds.toJSON() };
     await rejectionReport?.close();

@@ -23,6 +23,7 @@ import { noticeText } from '../../core/notice-text.ts';
 import { type CodeRecord, entriesFor, insertCodes, loadIncident } from '../../data/db.ts';
 import { csvSafeCast } from '../csv-safe.ts';
 import type { Progress } from '../progress.ts';
+import { OperatorError } from '../operator-error.ts';
 
 export type RecipientRejection = 'no_email' | 'invalid_email' | 'no_factor' | 'invalid_factor' | 'unknown_locale' | 'duplicate' | 'malformed_csv';
 
@@ -35,7 +36,7 @@ export interface NoticesSummary {
   rejected: Partial<Record<RecipientRejection, { count: number; lines: number[] }>>;
 }
 
-export class NoticesRefused extends Error {
+export class NoticesRefused extends OperatorError {
   override name = 'NoticesRefused';
 }
 
