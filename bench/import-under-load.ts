@@ -1,13 +1,15 @@
 /**
  * Does the portal keep answering while a local import loads? Serves the portal under `wrangler dev` on
- * loopback with throwaway state, imports a small "previous" list, then runs a large local CLI import of
- * a list that holds the previous one plus N new customers, while a few connections look up identifiers
- * whose answer cannot change during the run: the previous list's customers (affected before and after
- * the switch) and customers in neither list (never affected). Prints the lookups made, 503s, other
- * non-200s, requests without an answer and wrong answers, and the import's rows per second. It stops by
- * itself when the import ends (or after --max-seconds).
+ * loopback with throwaway state, imports a "previous" list (1,000 rows), then runs a large local CLI
+ * import of a list that holds the previous one plus N new customers, while a few connections look up
+ * identifiers whose answer cannot change during the run: the previous list's customers (affected before
+ * and after the switch) and customers in neither list (never affected). Prints the lookups made, 503s,
+ * other non-200s, requests without an answer and wrong answers, and the import's rows per second. It
+ * stops by itself when the import ends (or after --max-seconds). With a large --previous list the run
+ * also covers pruning the superseded dataset after the switch.
  *
- *   npm run bench:import-under-load -- [--rows 300000] [--connections 4] [--max-seconds 600] [--dev-log file]
+ *   npm run bench:import-under-load -- [--rows 300000] [--previous 1000] [--connections 4]
+ *     [--max-seconds 600] [--dev-log file]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -21,13 +23,14 @@ import { type ProbeCase, probeLookups } from '../scripts/lib/lookup-probe.ts';
 const { values: opts } = parseArgs({
   options: {
     rows: { type: 'string', default: '300000' },
+    previous: { type: 'string', default: '1000' },
     connections: { type: 'string', default: '4' },
     'max-seconds': { type: 'string', default: '600' },
     'dev-log': { type: 'string' },
   },
 });
 const rows = Number(opts.rows);
-const KEPT = 1000;
+const KEPT = Number(opts.previous);
 const work = mkdtempSync(join(tmpdir(), 'amiaffected-bench-under-load-'));
 const state = join(work, 'state');
 

@@ -18,8 +18,11 @@ const ROWS_PER_STATEMENT = 100;
 const ROW = '(?, ?, ?, ?)';
 const INSERT = 'INSERT INTO entries (dataset, hash, groups, store) VALUES ';
 
-/** How long one write transaction may hold the lock: lookups retry within it, for up to 2 s. */
-export const HOLD_MS = 10;
+/**
+ * How long one write transaction may hold the lock: far inside the 2 s a lookup retries for, and long
+ * enough that the commits and pauses cost little of the import's speed.
+ */
+export const HOLD_MS = 25;
 /** The pause after each commit: longer than a lookup's retry interval, so a waiting lookup gets in. */
 export const PAUSE_MS = 4;
 

@@ -11,7 +11,7 @@
 const LOCKED = /Failed to get session commit token|database is locked|SQLITE_BUSY/;
 /** Shorter than the import's pause between transactions, so some retry always lands in one. */
 const RETRY_EVERY_MS = 2;
-/** Longer than any one import transaction (tens of milliseconds), far below the request deadline. */
+/** Far longer than one import transaction (about 25 ms), far below the request deadline. */
 const GIVE_UP_AFTER_MS = 2_000;
 
 /** Runs `read`, again while it fails because the database is locked, for up to GIVE_UP_AFTER_MS. */

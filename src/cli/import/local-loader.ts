@@ -40,11 +40,13 @@ export function localFileLoader(local: SqliteD1): EntryLoader {
               insert.add(records.subarray(at, at + HASH_BYTES), groupsOf(records, at), storeOf(records, at));
               if (i % ENTRIES_PER_CLOCK === 0 && insert.due) await insert.commit();
             }
-            // No transaction stays open across an await that is not its own pause: reading the next
-            // batch, or a Ctrl-C handler that releases the import lock on this connection.
-            await insert.commit();
+            // A transaction may stay open while the next batch is read (a quick read of the spill
+            // files), but not once it is due, nor across the turn where a Ctrl-C handler may run
+            // statements (the lock's release) on this connection.
+            if (insert.due) await insert.commit();
             done += count;
             if (done - turn >= ENTRIES_PER_TURN) {
+              await insert.commit();
               turn = done;
               job.progress.update(done);
               await nextTurn(); // lets a Ctrl-C be noticed
