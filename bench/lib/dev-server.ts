@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { wranglerSpawn } from '../../src/cli/wrangler.ts';
 import { freePort, waitUntilServing } from '../../scripts/lib/local-server.ts';
 
@@ -14,13 +14,17 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Starts wrangler dev with the given config (the app's wrangler.toml by default) against `persistTo`. */
-export async function startDev(persistTo: string, config = 'wrangler.toml', extraArgs: string[] = []): Promise<DevServer> {
+/**
+ * Starts wrangler dev with the given config (the app's wrangler.toml by default) against `persistTo`.
+ * With `logFile`, its output (the Worker's logs included) goes there, to find out why a request failed.
+ */
+export async function startDev(persistTo: string, config = 'wrangler.toml', extraArgs: string[] = [], logFile?: string): Promise<DevServer> {
   const port = await freePort();
+  const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
   const child = wranglerSpawn(
     ['dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', 'error', ...extraArgs],
     // A process group of its own, so stopping it also stops workerd.
-    { stdio: 'ignore', detached: true },
+    { stdio: ['ignore', log, log], detached: true },
   );
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {

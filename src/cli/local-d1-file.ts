@@ -69,8 +69,9 @@ export async function localD1File(options: { persistTo?: string | undefined; con
 
 /**
  * Opens the local D1 file for writing next to a running `wrangler dev`: the file is in WAL mode, so the
- * portal keeps reading the committed state while an import writes, and writers wait for each other
- * (busy timeout) instead of failing.
+ * portal reads the committed state while an import writes, and this connection waits for the portal's
+ * writes (busy timeout) instead of failing. The portal does not wait: each of its queries takes the
+ * write lock for a moment, so the import keeps its transactions short (src/data/local-entries.ts).
  */
 export async function openLocalD1File(persistTo?: string): Promise<DatabaseSync> {
   const db = new DatabaseSync(await localD1File({ persistTo }), { timeout: 30_000 });

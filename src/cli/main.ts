@@ -12,9 +12,11 @@ import { registerAudit } from './commands/audit.ts';
 import type { CommandContext } from './commands/context.ts';
 import { registerNotices } from './commands/notices.ts';
 import { registerStats } from './commands/stats.ts';
+import { registerUnlock, unlockCommand } from './commands/unlock.ts';
 import { SqliteD1 } from '../data/sqlite-d1.ts';
 import { openLocalD1 } from './d1.ts';
-import { chunkedLoader } from './import/chunked-loader.ts';
+import { chunkedLoader, savedLockToken } from './import/chunked-loader.ts';
+import type { HeldLock } from './import/import-lock.ts';
 import { localFileLoader } from './import/local-loader.ts';
 import { openLocalD1File } from './local-d1-file.ts';
 import { wranglerD1 } from './wrangler-d1.ts';
@@ -130,6 +132,7 @@ program
     const pepper = loadPepper({ pepperFile: target.pepperFile, local: !target.remote });
     let stop = false;
     let switching = false;
+    let held: HeldLock | undefined;
     // The import notices a Ctrl-C between batches and stops before switching anything on: lookups keep
     // answering from the previous list. A second one ends the process at once, with the same effect
     // (uncommitted entries are rolled back; the next import prunes the unfinished dataset).
@@ -139,9 +142,15 @@ program
         return;
       }
       process.stderr.write('\nImport stopped: nothing was switched on; lookups still answer from the previous list.\n');
-      if (stop) process.exit(130);
+      if (stop) {
+        // Ending at once must not leave the incident locked against the next import.
+        const gone = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+        void Promise.race([held?.release(), gone]).finally(() => process.exit(130));
+        return;
+      }
       stop = true;
     });
+    const clearCommand = unlockCommand(target, opts.incident);
     const options = {
       slug: opts.incident,
       file: opts.file,
@@ -154,16 +163,18 @@ program
       ignoreColumns: opts.ignoreColumn,
       report: opts.report ?? `${opts.file}.rejections.csv`,
       acceptRejected: opts.acceptRejected,
+      onLocked: (lock: HeldLock) => (held = lock),
     };
     let summary: ImportSummary;
     try {
       if (target.remote || opts.chunked) {
         const d1 = wranglerD1(target.remote ? { remote: true } : { persistTo: target.persistTo });
-        summary = await importList({ ...options, db: d1.d1, loader: chunkedLoader(d1, { chunkEntries: opts.chunkEntries }) });
+        const lock = { saved: savedLockToken(d1, opts.incident), clearCommand };
+        summary = await importList({ ...options, db: d1.d1, lock, loader: chunkedLoader(d1, { chunkEntries: opts.chunkEntries }) });
       } else {
         const local = new SqliteD1(await openLocalD1File(target.persistTo));
         try {
-          summary = await importList({ ...options, db: local.d1, loader: localFileLoader(local) });
+          summary = await importList({ ...options, db: local.d1, lock: { clearCommand }, loader: localFileLoader(local) });
         } finally {
           local.sqlite.close();
         }
@@ -184,6 +195,7 @@ const context: CommandContext = {
 registerNotices(context);
 registerStats(context);
 registerAudit(context);
+registerUnlock(context);
 
 try {
   await program.parseAsync();

@@ -14,6 +14,7 @@ import {
   MAX_GROUPS,
 } from '../core/incident.ts';
 import { parseShapes } from '../core/order-id-shapes.ts';
+import { lockTolerant } from './locked-retry.ts';
 
 /**
  * What a read-only query needs: a database or a D1 session (a session has no exec or dump). The public
@@ -29,10 +30,11 @@ export type D1Reader = Pick<D1Database, 'prepare' | 'batch'>;
  * may still answer from the previous dataset, never from a mix of the two (the lookup's one read
  * returns the dataset it answered from, and the cached incident must match it). Without replication
  * every session reads the primary, as before. Writes (the agent's audited lookup, counters, contact
- * codes) always go to the primary through the binding itself.
+ * codes) always go to the primary through the binding itself. A read that meets the database locked by
+ * a local import is retried for a moment (locked-retry.ts) instead of failing.
  */
 export function publicReads(db: D1Database): D1Reader {
-  return db.withSession('first-unconstrained');
+  return lockTolerant(db.withSession('first-unconstrained'));
 }
 
 interface IncidentRow {

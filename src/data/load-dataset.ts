@@ -40,6 +40,11 @@ export interface LoadOptions {
   resume?: number | undefined;
   /** Told the new dataset's id once it exists (with its stores), before any entry is written. */
   begun?: (dataset: number) => Promise<void> | void;
+  /**
+   * How old entries are deleted: at most `limit` a statement, with `pause` after each. The local import
+   * keeps each statement short and pauses so that `wrangler dev`'s lookups get the lock in between.
+   */
+  prune?: { limit: number; pause: () => Promise<void> };
 }
 
 export async function loadDataset(
@@ -56,8 +61,13 @@ export async function loadDataset(
     return { dataset: active.id, changed: false };
   }
   const resumed = options.resume !== undefined && (await isLoading(db, slug, options.resume, set.keyId, binding));
+  const prune = async (id: number) => {
+    while ((await pruneEntries(db, id, options.prune?.limit)) > 0) await options.prune?.pause();
+  };
+  // Callers hold the incident's import lock (import-locks.ts), so no other import is filling any of
+  // these: they are leftovers of imports that crashed or were stopped.
   for (const id of await unfinishedDatasets(db, slug)) {
-    if (!(resumed && id === options.resume)) while ((await pruneEntries(db, id)) > 0);
+    if (!(resumed && id === options.resume)) await prune(id);
   }
   let dataset: number;
   if (resumed) dataset = options.resume!;
@@ -68,6 +78,6 @@ export async function loadDataset(
   }
   await fill(dataset, resumed);
   await activateDataset(db, slug, dataset, { entries: set.entries, digest: set.digest });
-  for (const id of await prunableDatasets(db, slug)) while ((await pruneEntries(db, id)) > 0);
+  for (const id of await prunableDatasets(db, slug)) await prune(id);
   return { dataset, changed: true };
 }

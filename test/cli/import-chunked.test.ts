@@ -2,7 +2,7 @@
  * The chunked import, the path `--remote` takes (chunk files through `wrangler d1 execute`), run here
  * against the portal's local D1 with `--chunked`: stopped after a chunk it switches nothing on; run
  * again with the same list it fills the same dataset on from where it stopped, and the portal answers
- * from the new list. The resume state names no identifier.
+ * from the new list. The resume state names no identifier (the lock token is random).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -76,7 +76,7 @@ describe('chunked import', () => {
     // What is kept between runs: ids, a digest and counters, nothing from the list.
     const [state] = resumeFiles();
     const saved = JSON.parse(readFileSync(join(resumeDir, state!), 'utf8'));
-    expect(Object.keys(saved).sort()).toEqual(['chunkEntries', 'dataset', 'digest', 'keyId', 'nextChunk']);
+    expect(Object.keys(saved).sort()).toEqual(['chunkEntries', 'dataset', 'digest', 'keyId', 'lockToken', 'nextChunk']);
     expect(saved.nextChunk).toBeGreaterThanOrEqual(1);
 
     const again = await run(process.execPath, args, { maxBuffer: 1 << 24 });

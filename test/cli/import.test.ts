@@ -120,5 +120,8 @@ describe('import', () => {
     expect(stdout).not.toContain('switched on');
     expect((await check({ email: 'erin@example.org' })).body.affected).toBe(false);
     expect(codes(await check({ email: 'carol@example.org' }))).toEqual(['members']);
+    // The stopped import released the incident's import lock: the next one runs.
+    const after = csv('after-stop.csv', 'email,groups\nfrank@example.org,cards\n');
+    expect((await cli('import', '--incident', slug, '--file', after)).stdout).toContain('switched on');
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The chunked loader: entries reach D1 as files of bulk INSERTs sent through `wrangler d1 execute
  * --file` (D1's import, for --remote), one chunk at a time, and the dataset is switched on by a last
- * batch. It is resumable: a small state file (dataset id, digest, key id, chunk size and the next chunk;
- * no identifier, not even hashed) lets a rerun with the same list fill on the same 'loading' dataset
- * from where the database says it stopped, instead of starting over.
+ * batch. It is resumable: a small state file (dataset id, digest, key id, chunk size, the next chunk and
+ * the token of the import lock; no identifier, not even hashed) lets a rerun with the same list fill on
+ * the same 'loading' dataset from where the database says it stopped, instead of starting over, and take
+ * over the lock its stopped run may have left.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -30,6 +31,7 @@ interface ChunkState {
   readonly keyId: string;
   readonly chunkEntries: number;
   readonly nextChunk: number;
+  readonly lockToken: string;
 }
 
 export interface ChunkedOptions {
@@ -53,10 +55,19 @@ function readState(path: string): ChunkState | undefined {
   }
 }
 
+function stateDir(o: { stateDir?: string | undefined }): string {
+  return o.stateDir ?? join('.wrangler', 'amiaffected-import');
+}
+
+/** The lock token a stopped chunked import of this incident saved, to resume under its own lock. */
+export function savedLockToken(d1: WranglerD1, slug: string, o: { stateDir?: string } = {}): string | undefined {
+  return readState(stateFile(stateDir(o), d1, slug))?.lockToken;
+}
+
 export function chunkedLoader(d1: WranglerD1, o: ChunkedOptions = {}): EntryLoader {
   const size = o.chunkEntries ?? CHUNK_ENTRIES;
   if (!Number.isInteger(size) || size < 1) throw new OperatorError('--chunk-entries must be a positive whole number');
-  const dir = o.stateDir ?? join('.wrangler', 'amiaffected-import');
+  const dir = stateDir(o);
   return async (job) => {
     const path = stateFile(dir, d1, job.slug);
     const saved = readState(path);
@@ -94,7 +105,7 @@ export function chunkedLoader(d1: WranglerD1, o: ChunkedOptions = {}): EntryLoad
               writeFileSync(file, sql.join('\n'));
               await d1.executeFile(file);
               rmSync(file);
-              save({ dataset, digest: job.set.digest, keyId: job.set.keyId, chunkEntries: size, nextChunk: index + 1 });
+              save({ dataset, digest: job.set.digest, keyId: job.set.keyId, chunkEntries: size, nextChunk: index + 1, lockToken: job.lockToken });
               o.onChunk?.(index, chunks);
               process.stderr.write(`Loaded chunk ${index + 1} of ${chunks}.\n`);
             }
@@ -122,7 +133,7 @@ export function chunkedLoader(d1: WranglerD1, o: ChunkedOptions = {}): EntryLoad
         },
         {
           resume: same ? saved.dataset : undefined,
-          begun: (dataset) => save({ dataset, digest: job.set.digest, keyId: job.set.keyId, chunkEntries: size, nextChunk: 0 }),
+          begun: (dataset) => save({ dataset, digest: job.set.digest, keyId: job.set.keyId, chunkEntries: size, nextChunk: 0, lockToken: job.lockToken }),
         },
       );
       rmSync(path, { force: true });

@@ -3,9 +3,10 @@
  * once it is complete. Plaintext stays here: rows are normalised and hashed on this machine, and only
  * keyed hashes, group masks and store labels reach D1.
  *
- *   read CSV on every core (decode, parse, normalise, hash) → packed entries → sorted spill (bounded
- *   memory); rejections → reconciliation report → merged pass: digest and counts → rejections confirmed?
- *   → loader: unchanged? stop : new 'loading' dataset ← merged pass → activate
+ *   take the incident's import lock → read CSV on every core (decode, parse, normalise, hash) → packed
+ *   entries → sorted spill (bounded memory); rejections → reconciliation report → merged pass: digest
+ *   and counts → rejections confirmed? → loader: unchanged? stop : new 'loading' dataset ← merged pass
+ *   → activate → release the lock
  *
  * The loader decides how entries reach D1: by default batches of bulk INSERTs through a D1Database;
  * the CLI writes straight into the local D1 file (local-loader.ts) or sends resumable chunk files
@@ -17,6 +18,7 @@ import { type Pepper, pepperFingerprint } from '../../core/keyed-hash.ts';
 import { groupBits, incidentSalt, loadIncident } from '../../data/db.ts';
 import type { LoadedDataset } from '../../data/load-dataset.ts';
 import type { Progress } from '../progress.ts';
+import { type HeldLock, holdImportLock, type LockRequest } from './import-lock.ts';
 import { d1BatchLoader, type EntryLoader, ImportAborted } from './loaders.ts';
 import type { ListEncoding } from './encoding.ts';
 import { type ReadReport, readList } from './read-list.ts';
@@ -66,6 +68,10 @@ export interface ImportOptions {
    * loaded only when this equals their number. Unset means none are accepted.
    */
   acceptRejected?: number;
+  /** How the incident's import lock is taken (dry runs take none): a saved token, the clear command. */
+  lock?: Omit<LockRequest, 'incident'>;
+  /** Told once the lock is held, so a process that must end at once can still release it. */
+  onLocked?: (lock: HeldLock) => void;
 }
 
 /** The list has rejections the operator has not confirmed: nothing was loaded. */
@@ -90,6 +96,10 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
   const salt = await incidentSalt(o.db, o.slug);
   if (!incident || !salt) throw new OperatorError(`Incident "${o.slug}" is not published. Run \`incident publish <file>\` first.`);
   const bits = await groupBits(o.db, o.slug);
+  // Taken before the list is read, so a second import is refused at once instead of after hashing.
+  const clearCommand = o.lock?.clearCommand ?? `npm run cli -- unlock --incident ${o.slug}`;
+  const lock = o.dryRun ? undefined : await holdImportLock(o.db, { incident: o.slug, saved: o.lock?.saved, clearCommand });
+  if (lock) o.onLocked?.(lock);
   const stores = new StoreLabels();
   const spill = new SortedSpill(o.spillEntries);
   try {
@@ -147,10 +157,13 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
       progress: o.progress,
       aborted: o.aborted ?? (() => false),
       switching: o.onSwitching ?? (() => {}),
+      lockToken: lock!.token,
     });
     return { ...summary, outcome: loaded.changed ? 'loaded' : 'unchanged', dataset: loaded.dataset };
   } finally {
     o.progress.stop();
     await spill.dispose();
+    // A failed release must not hide why the import ended; the operator is told how to clear it.
+    await lock?.release().catch(() => process.stderr.write(`Could not release the import lock of "${o.slug}"; clear it with: ${clearCommand}\n`));
   }
 }

@@ -25,6 +25,8 @@ export interface LoadJob {
   readonly aborted: () => boolean;
   /** Called once the last chance to stop has passed: what follows switches the new dataset on. */
   readonly switching: () => void;
+  /** The token of the incident's import lock this import holds; a resumable loader saves it. */
+  readonly lockToken: string;
 }
 
 export type EntryLoader = (job: LoadJob) => Promise<LoadedDataset>;
