@@ -124,13 +124,28 @@ describe('notices → deep link → verify', () => {
       stderr: expect.stringContaining('already exists'),
     });
     const noHeader = join(work, 'no-email.csv');
-    writeFileSync(noHeader, 'mail,locale\nx@example.com,ja\n');
+    writeFileSync(noHeader, 'name,locale\nx@example.com,ja\n');
     const target = join(work, 'never.csv');
     await expect(cli('notices', '--incident', 'demo', '--recipients', noHeader, '--out', target, '--base-url', baseURL)).rejects.toMatchObject({
       stderr: expect.stringContaining('"email" column'),
     });
     expect(existsSync(target)).toBe(false);
     expect(existsSync(`${target}.partial`)).toBe(false);
+  });
+
+  it('reads the column names real exports use for recipients (メールアドレス, 言語), and refuses one named twice', async () => {
+    const japanese = join(work, 'japanese-headers.csv');
+    writeFileSync(japanese, '氏名,メールアドレス,言語\nSample,affected@example.com,en\n');
+    const target = join(work, 'japanese-notices.csv');
+    await cli('notices', '--incident', 'demo', '--recipients', japanese, '--out', target, '--base-url', baseURL);
+    const [row] = parse(readFileSync(target), { columns: true }) as NoticeRow[];
+    expect([row?.email, row?.locale, row?.affected]).toEqual(['affected@example.com', 'en', 'yes']);
+
+    const twice = join(work, 'twice.csv');
+    writeFileSync(twice, 'email,E-Mail\na@example.com,b@example.com\n');
+    await expect(cli('notices', '--incident', 'demo', '--recipients', twice, '--out', join(work, 'twice-out.csv'), '--base-url', baseURL)).rejects.toMatchObject({
+      stderr: expect.stringContaining('"email" twice'),
+    });
   });
 
   it('stats shows the lookups, opens and verify checks counted meanwhile', async () => {

@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type ImportLock, readImportLock, releaseImportLock, takeImportLock } from '../../data/import-locks.ts';
+import { OperatorError } from '../operator-error.ts';
 
-export class ImportLocked extends Error {
+export class ImportLocked extends OperatorError {
   override name = 'ImportLocked';
 }
 
@@ -70,7 +71,7 @@ export async function holdImportLock(db: D1Database, request: LockRequest): Prom
     }
   } catch (err) {
     if (missingTable(err)) {
-      throw new Error('The database lacks the import_locks table: apply the migrations first (`npm run setup` locally, `npx wrangler d1 migrations apply DB --remote`).');
+      throw new OperatorError('The database lacks the import_locks table: apply the migrations first (`npm run setup` locally, `npx wrangler d1 migrations apply DB --remote`).');
     }
     throw err;
   }

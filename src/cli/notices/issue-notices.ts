@@ -19,6 +19,7 @@ import { bindingMismatch, expectedBinding, subjectBindingText, subjectKind } fro
 import { identifierHash, readIdentifier } from '../../core/identifier.ts';
 import { keyedHasher, type Pepper, pepperFingerprint } from '../../core/keyed-hash.ts';
 import { describeMismatch } from '../binding-message.ts';
+import { foldColumnName, knownColumn } from '../import/columns.ts';
 import { noticeText } from '../../core/notice-text.ts';
 import { type CodeRecord, entriesFor, insertCodes, loadIncident } from '../../data/db.ts';
 import { csvSafeCast } from '../csv-safe.ts';
@@ -76,6 +77,20 @@ interface Pending {
   locale: Locale;
   store: string | null;
   subject: Uint8Array;
+}
+
+const LOCALE_NAMES = new Set(['locale', 'language', 'lang', '言語'].map(foldColumnName));
+
+/**
+ * The recipients file's columns under the names the import knows too ("メールアドレス" is `email`,
+ * "郵便番号" is `postcode`), plus `locale`; other columns (names, addresses for the mail merge) are kept
+ * as written. A column named twice is refused: which of the two addresses would get the notice?
+ */
+function recipientColumns(header: string[]): string[] {
+  const names = header.map((h) => knownColumn(h) ?? (LOCALE_NAMES.has(foldColumnName(h)) ? 'locale' : h.trim().toLowerCase()));
+  const twice = names.find((n, i) => n !== '' && names.indexOf(n) !== i);
+  if (twice) throw new NoticesRefused(`The recipients file names the column "${twice}" twice (under two names, or the same one).`);
+  return names;
 }
 
 export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
@@ -162,7 +177,7 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
     const parser = input.pipe(
       parse({
         columns: (header: string[]) => {
-          const names = header.map((h) => h.trim().toLowerCase());
+          const names = recipientColumns(header);
           if (!names.includes('email')) throw new NoticesRefused(`The recipients file must have an "email" column (found: ${names.join(', ')}).`);
           if (factor && !names.includes(FACTOR_COLUMNS[factor])) {
             throw new NoticesRefused(
