@@ -100,6 +100,7 @@ interface ImportCommandOptions {
   incident: string;
   file: string;
   dryRun?: boolean;
+  allowEmpty?: boolean;
   acceptRejected?: number;
   report?: string;
   ignoreColumn: string[];
@@ -121,6 +122,7 @@ program
   .requiredOption('--file <csv>', 'affected list; a header row, then one customer per row')
   .option('--dry-run', 'validate and count without loading anything (writes the report too)')
   .option('--accept-rejected <n>', 'load a list with rejections: n must equal their count', rejectionCount)
+  .option('--allow-empty', 'load a list with a header and no rows: "we checked, and nobody matched"')
   .option('--report <path>', 'where the reconciliation report goes (default: <csv>.rejections.csv)')
   .option('--ignore-column <name>', 'skip a column the import does not know (repeatable)', (name: string, all: string[]) => [...all, name], [] as string[])
   .option('--encoding <name>', 'utf-8 (default) or shift_jis (also cp932, sjis, windows-31j)', (name: string) => parseEncoding(name))
@@ -156,6 +158,7 @@ program
       file: opts.file,
       pepper,
       dryRun: opts.dryRun ?? false,
+      allowEmpty: opts.allowEmpty ?? false,
       progress: progress(),
       aborted: () => stop,
       onSwitching: () => (switching = true),

@@ -65,15 +65,19 @@ export function readIdentifier(input: IdentifierInput, rules: IdentifierRules): 
   if (kind === 'order_id') return readOrderId(input.raw, rules);
   // An open incident needs no factor: the email alone answers.
   const email = normaliseEmail(input.raw);
-  if (email.ok && rules.list && rules.list.emails === 0) return { ok: false, error: 'order_id_required' };
+  // An empty list ("nobody matched") answers any address; a list of order IDs only answers none.
+  if (email.ok && rules.list && rules.list.emails === 0 && rules.list.orderIds > 0) return { ok: false, error: 'order_id_required' };
   return email;
 }
 
 function readOrderId(raw: string, rules: IdentifierRules): ReadIdentifier {
-  if (rules.list && rules.list.orderIds === 0) return { ok: false, error: 'email_required' };
+  const list = rules.list;
+  // Without order IDs in the list there are no shapes to check input against: an empty list answers
+  // order IDs only under a declared pattern, so "Test" never gets "not affected".
+  if (list && list.orderIds === 0 && (list.emails > 0 || !rules.orderIdPattern)) return { ok: false, error: 'email_required' };
   const id = normaliseOrderId(raw, rules.orderIdPattern);
   if (!id.ok) return id;
-  if (rules.list && !rules.orderIdPattern && !matchesShapes(rules.list.orderIdShapes, id.value)) {
+  if (list && list.orderIds > 0 && !rules.orderIdPattern && !matchesShapes(list.orderIdShapes, id.value)) {
     return { ok: false, error: 'invalid_order_id' };
   }
   return id;

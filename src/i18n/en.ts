@@ -207,7 +207,7 @@ export const en: Messages = {
     items: [
       'your card number or security code;',
       'your password;',
-      'a payment or personal details through a link in an email or SMS.',
+      'a payment, or your personal details, through a link in an email or SMS.',
     ],
   },
 
@@ -220,9 +220,9 @@ export const en: Messages = {
   errors: {
     empty: 'Enter your email address or order ID.',
     too_long: 'That is too long. Enter your email address or order ID.',
-    invalid_email: 'That does not look like an email address. Check it and try again.',
+    invalid_email: 'That is not an email address. Check it and try again.',
     invalid_order_id:
-      'That does not look like an email address or one of our order IDs. Enter your email address, or the order ID exactly as shown in your order confirmation email.',
+      'That is neither an email address nor one of our order IDs. Enter your email address, or the order ID exactly as shown in your order confirmation email.',
     email_required: 'Order IDs cannot be checked for this incident. Enter your email address instead.',
     order_id_required: 'Email addresses cannot be checked for this incident. Enter your order ID instead.',
     invalid_factor: 'That does not match the form we asked for. Check the second item and try again.',

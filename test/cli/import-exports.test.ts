@@ -231,3 +231,35 @@ describe('long numeric order IDs', () => {
     expect(await checkNumeric('1234567890123459')).toMatchObject({ status: 200, body: { affected: false } });
   });
 });
+
+describe('an empty list', () => {
+  const empty = `${slug}-empty`;
+  const checkEmpty = async (body: Record<string, string>) => {
+    const res = await fetch(`${baseURL}/api/v1/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${(++ip % 250) + 1}` },
+      body: JSON.stringify({ incident: empty, ...body }),
+    });
+    return { status: res.status, body: (await res.json()) as { affected?: boolean; error?: string } };
+  };
+
+  it('is refused as a truncated export unless --allow-empty says nobody matched; then it answers "not affected"', async () => {
+    const demo = JSON.parse(readFileSync('demo/demo.incident.json', 'utf8'));
+    const incident = join(work, 'empty.json');
+    writeFileSync(incident, JSON.stringify({ ...demo, slug: empty, lookup: { mode: 'open' } }));
+    await cli('incident', 'publish', incident);
+    const list = file('empty.csv', 'email,order_id,groups\r\n');
+    let said = '';
+    try {
+      await cli('import', '--incident', empty, '--file', list);
+    } catch (err) {
+      said = (err as { stderr: string }).stderr;
+    }
+    expect(said).toContain('--allow-empty');
+    expect((await checkEmpty({ email: 'nobody@example.com' })).status).toBe(503);
+
+    await cli('import', '--incident', empty, '--file', list, '--allow-empty');
+    expect(await checkEmpty({ email: 'nobody@example.com' })).toMatchObject({ status: 200, body: { affected: false } });
+    expect(await checkEmpty({ orderId: 'Test' })).toMatchObject({ status: 400, body: { error: 'email_required' } });
+  });
+});

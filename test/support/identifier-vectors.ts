@@ -14,6 +14,9 @@ export const ORDER_PATTERN = /^ORD\d{4,}$/u;
 /** A list of emails and ORD-style order IDs, as the import records it. */
 export const LIST: ListContents = { emails: 3, orderIds: 2, orderIdShapes: { level: 1, shapes: ['A3N4'] } };
 
+/** A list loaded with --allow-empty: "we checked, and nobody matched". */
+export const EMPTY: ListContents = { emails: 0, orderIds: 0, orderIdShapes: { level: 1, shapes: [] } };
+
 type Expected = { kind: HashKind; value: string } | { error: string };
 
 export interface Vector {
@@ -64,6 +67,11 @@ export const VECTORS: readonly Vector[] = [
   refused({ kind: 'either', raw: 'a@1.2.3.4' }, { list: LIST }, 'invalid_email', 'an IP address'),
   refused({ kind: 'either', raw: 'a@example.com.' }, { list: LIST }, 'invalid_email', 'a trailing dot'),
   refused({ kind: 'email', raw: 'a@example.com' }, { secondFactor: 'postcode' }, 'factor_required', 'an email alone for a sensitive incident'),
+  { input: { kind: 'email', raw: 'Nobody@Example.com' }, rules: { list: EMPTY }, expected: { kind: 'email', value: 'nobody@example.com' }, why: 'an address, for an empty list' },
+  refused({ kind: 'either', raw: 'ORD-1001' }, { list: EMPTY }, 'email_required', 'an order ID for an empty list without a declared pattern'),
+  refused({ kind: 'either', raw: 'Test' }, { list: EMPTY }, 'email_required', 'a word for an empty list'),
+  { input: { kind: 'order_id', raw: 'ORD-1001' }, rules: { orderIdPattern: ORDER_PATTERN, list: EMPTY }, expected: { kind: 'order_id', value: 'ORD1001' }, why: 'an order ID for an empty list under a declared pattern' },
+  refused({ kind: 'order_id', raw: 'Test' }, { orderIdPattern: ORDER_PATTERN, list: EMPTY }, 'invalid_order_id', 'a word for an empty list under a declared pattern'),
 ];
 
 /** A fixed pepper and salt, and the keyed hashes they must give (hex, 16 bytes). */

@@ -136,7 +136,7 @@ describe('refusals', () => {
   it('explains it in English when the client asks for English', async () => {
     const res = await check({ incident: 'demo', email: 'Test' }, { headers: { 'accept-language': 'en' } });
     const body = await problem(res, 400);
-    expect(body.message).toBe('That does not look like an email address. Check it and try again.');
+    expect(body.message).toBe('That is not an email address. Check it and try again.');
   });
 
   it('refuses an order ID that does not fit the incident', async () => {

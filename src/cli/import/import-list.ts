@@ -48,6 +48,11 @@ export interface ImportOptions {
   file: string;
   pepper: Pepper;
   dryRun?: boolean;
+  /**
+   * --allow-empty: a list with a header and no rows is loaded ("we checked, and nobody matched").
+   * Without it such a list is refused, as a truncated export would be.
+   */
+  allowEmpty?: boolean;
   progress: Progress;
   /** Checked between batches; when it returns true the import stops before switching anything on. */
   aborted?: () => boolean;
@@ -140,7 +145,13 @@ export async function importList(o: ImportOptions): Promise<ImportSummary> {
     if (o.dryRun) return { ...summary, outcome: 'dry-run', dataset: null };
     // Before anything is written: a rejection is someone who would be told "not affected".
     if (report.rejections !== (o.acceptRejected ?? 0)) throw new RejectionsNotConfirmed({ ...summary, outcome: 'refused', dataset: null }, o.acceptRejected);
-    if (report.accepted === 0) throw new OperatorError('No row of the list was accepted; nothing was loaded.');
+    if (report.accepted === 0 && !(o.allowEmpty && report.rowsRead === 0 && report.rejections === 0)) {
+      throw new OperatorError(
+        report.rowsRead === 0
+          ? 'The list has a header and no rows; nothing was loaded. If nobody matched, load it with --allow-empty: everyone will be told "not affected".'
+          : 'No row of the list was accepted; nothing was loaded.',
+      );
+    }
 
     const loader = o.loader ?? d1BatchLoader(o.db);
     const loaded: LoadedDataset = await loader({
