@@ -164,7 +164,9 @@ export class RowReader {
   }
 
   #mask(row: AffectedRow, rejections: FieldRejection[]): number {
-    const codes = (row.groups ?? '').split('|').map((g) => g.trim()).filter(Boolean);
+    // Group codes are lowercase by definition, so "Members" or a full-width "ｍｅｍｂｅｒｓ｜ｃａｒｄｓ"
+    // from a spreadsheet is the same code, not a rejected row.
+    const codes = (row.groups ?? '').normalize('NFKC').toLowerCase().split('|').map((g) => g.trim()).filter(Boolean);
     if (codes.length === 0) {
       rejections.push({ column: 'groups', reason: 'no_groups' });
       return NO_MASK;

@@ -10,7 +10,8 @@
 
 /**
  * 1: NFKC, invisible characters, case, order-ID dashes and spaces.
- * 2: dash variants in an email's local part fold to "-"; domains are compared in their ASCII (IDNA) form.
+ * 2: dash variants in an email's local part fold to "-"; domains are compared in their ASCII (IDNA) form;
+ *    a postcode's leading postal mark (〒) is dropped.
  */
 export const NORMALISATION_VERSION = 2;
 
@@ -137,8 +138,11 @@ export function normaliseFactor(factor: SecondFactor, raw: string, orderIdPatter
       const id = normaliseOrderId(raw, orderIdPattern);
       return id.ok ? { ok: true, value: id.value } : { ok: false, error: 'invalid_factor' };
     }
-    case 'postcode':
-      return /^[A-Z0-9]{3,10}$/.test(folded) ? { ok: true, value: folded } : { ok: false, error: 'invalid_factor' };
+    case 'postcode': {
+      // Japanese exports and customers write the postal mark: "〒100-0001".
+      const code = folded.replace(/^〒/, '');
+      return /^[A-Z0-9]{3,10}$/.test(code) ? { ok: true, value: code } : { ok: false, error: 'invalid_factor' };
+    }
     case 'phone_last4': {
       if (!/^\+?[0-9()]+$/.test(folded)) return { ok: false, error: 'invalid_factor' };
       const digits = folded.replace(/[^0-9]/g, '');

@@ -91,3 +91,14 @@ describe('encodings', () => {
     expect(firstInvalidLine(block, 10, 'utf-8')).toBe(11);
   });
 });
+
+describe('group codes as spreadsheets write them', () => {
+  it('reads "Members" and full-width codes and separators as the codes they are', () => {
+    const reader = new RowReader({ hash: keyedHasher(parsePepper('k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=')), salt: new Uint8Array(16), groupBits: new Map([['members', 0], ['cards', 1]]) });
+    for (const groups of ['Members|CARDS', 'ｍｅｍｂｅｒｓ｜ｃａｒｄｓ', ' members | cards ']) {
+      const read = reader.read({ email: 'alice@example.org', groups });
+      expect([groups, read.rejections, read.mask]).toEqual([groups, [], 0b11]);
+    }
+    expect(reader.read({ email: 'alice@example.org', groups: 'members;cards' }).rejections).toEqual([{ column: 'groups', reason: 'unknown_group' }]);
+  });
+});

@@ -54,6 +54,12 @@ export const VECTORS: readonly Vector[] = [
     expected: { kind: 'email_factor', value: 'affected@example.com\u001f1000001' },
     why: 'email with a full-width postcode',
   },
+  {
+    input: { kind: 'email_factor', raw: 'affected@example.com', factor: '〒100-0001' },
+    rules: { secondFactor: 'postcode' },
+    expected: { kind: 'email_factor', value: 'affected@example.com\u001f1000001' },
+    why: 'a postcode with the postal mark',
+  },
   refused({ kind: 'either', raw: 'Test' }, { list: LIST }, 'invalid_order_id', 'a word in the one box'),
   refused({ kind: 'either', raw: 'Taro Yamada' }, { list: LIST }, 'invalid_order_id', 'a name'),
   refused({ kind: 'either', raw: '090-1234-5678' }, { list: LIST }, 'invalid_order_id', 'a phone number'),
