@@ -84,11 +84,13 @@ export interface RowReaderOptions {
 export class ListTally {
   emails = 0;
   readonly orderIds = new OrderIdShapes();
+  /** Rows whose only accepted identifier is an order ID. */
+  orderIdOnly = 0;
   /** Digit-only order IDs of 16 or more digits, and how many of them end in zeros after the 15th. */
   readonly longOrderIds = { count: 0, zeroTail: 0 };
 
   contents(): ListContents {
-    return { emails: this.emails, orderIds: this.orderIds.count, orderIdShapes: this.orderIds.toJSON() };
+    return { emails: this.emails, orderIds: this.orderIds.count, orderIdShapes: this.orderIds.toJSON(), orderIdOnly: this.orderIdOnly };
   }
 }
 
@@ -117,6 +119,7 @@ export class RowReader {
       if (id.kind === 'order_id') this.#tallyOrderId(id.value);
       else this.tally.emails++;
     }
+    if (ids.length > 0 && ids.every((id) => id.kind === 'order_id')) this.tally.orderIdOnly++;
     return { hashes, mask, store, rejections };
   }
 

@@ -27,6 +27,11 @@ export interface ListContents {
   readonly orderIds: number;
   /** Shapes of the list's order IDs; checked when the incident declares no pattern. */
   readonly orderIdShapes: OrderIdShapesJson;
+  /**
+   * Rows known by an order ID alone: an email notice cannot find these people. Null for a dataset
+   * imported before this was counted.
+   */
+  readonly orderIdOnly?: number | null;
 }
 
 /** The binding a dataset must have to answer for this incident's lookup settings and this pepper. */

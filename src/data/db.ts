@@ -48,6 +48,7 @@ interface IncidentRow {
   emails: number | null;
   order_ids: number | null;
   order_id_shapes: string | null;
+  order_id_only: number | null;
   content: string;
 }
 
@@ -83,10 +84,10 @@ function toGroup(row: GroupRow): ExposureGroup {
 }
 
 /** What a dataset row says its list holds; null when it predates the record or it is unreadable. */
-function listContents(row: { emails: number | null; order_ids: number | null; order_id_shapes: string | null }): ListContents | null {
+function listContents(row: { emails: number | null; order_ids: number | null; order_id_shapes: string | null; order_id_only: number | null }): ListContents | null {
   const shapes = parseShapes(row.order_id_shapes);
   if (row.emails === null || row.order_ids === null || shapes === null) return null;
-  return { emails: row.emails, orderIds: row.order_ids, orderIdShapes: shapes };
+  return { emails: row.emails, orderIds: row.order_ids, orderIdShapes: shapes, orderIdOnly: row.order_id_only };
 }
 
 /** Loads an incident with its groups and updates in one batch (one round trip). Null if unknown. */
@@ -95,7 +96,7 @@ export async function loadIncident(db: D1Reader, slug: string): Promise<Incident
     db
       .prepare(
         `SELECT i.slug, i.status, i.salt, i.revision, i.active_dataset, d.key_id, d.binding, d.emails, d.order_ids,
-                d.order_id_shapes, i.content
+                d.order_id_shapes, d.order_id_only, i.content
            FROM incidents i LEFT JOIN datasets d ON d.id = i.active_dataset
           WHERE i.slug = ?1`,
       )
@@ -322,8 +323,8 @@ export async function beginDataset(
 ): Promise<number> {
   const row = await db
     .prepare(
-      `INSERT INTO datasets (incident, key_id, state, created_at, binding, emails, order_ids, order_id_shapes)
-       VALUES (?1, ?2, 'loading', ?3, ?4, ?5, ?6, ?7) RETURNING id`,
+      `INSERT INTO datasets (incident, key_id, state, created_at, binding, emails, order_ids, order_id_shapes, order_id_only)
+       VALUES (?1, ?2, 'loading', ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id`,
     )
     .bind(
       slug,
@@ -333,6 +334,7 @@ export async function beginDataset(
       made.contents.emails,
       made.contents.orderIds,
       JSON.stringify(made.contents.orderIdShapes),
+      made.contents.orderIdOnly ?? null,
     )
     .first<{ id: number }>();
   return row!.id;

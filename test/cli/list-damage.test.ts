@@ -101,4 +101,13 @@ describe('group codes as spreadsheets write them', () => {
     }
     expect(reader.read({ email: 'alice@example.org', groups: 'members;cards' }).rejections).toEqual([{ column: 'groups', reason: 'unknown_group' }]);
   });
+
+  it('counts the people known by order ID alone, whom an email notice cannot find', () => {
+    const reader = new RowReader({ hash: keyedHasher(parsePepper('k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=')), salt: new Uint8Array(16), groupBits: new Map([['members', 0]]) });
+    reader.read({ order_id: 'ORD-1001', groups: 'members' });
+    reader.read({ email: 'not-an-email', order_id: 'ORD-1002', groups: 'members' });
+    reader.read({ email: 'alice@example.org', order_id: 'ORD-1003', groups: 'members' });
+    reader.read({ email: 'bob@example.org', groups: 'members' });
+    expect(reader.tally.contents()).toMatchObject({ emails: 2, orderIds: 3, orderIdOnly: 2 });
+  });
 });

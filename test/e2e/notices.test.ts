@@ -37,6 +37,7 @@ interface NoticeRow {
 
 let rows: NoticeRow[];
 let summary: string;
+let warnings: string;
 const out = join(work, 'notices.csv');
 
 beforeAll(async () => {
@@ -53,7 +54,7 @@ beforeAll(async () => {
       'Affected@Example.com,en,',
     ].join('\n'),
   );
-  ({ stdout: summary } = await cli('notices', '--incident', 'demo', '--recipients', recipients, '--out', out, '--base-url', `${baseURL}/`));
+  ({ stdout: summary, stderr: warnings } = await cli('notices', '--incident', 'demo', '--recipients', recipients, '--out', out, '--base-url', `${baseURL}/`));
   rows = parse(readFileSync(out), { columns: true });
 });
 
@@ -69,6 +70,11 @@ describe('notices → deep link → verify', () => {
     expect(summary).toContain('duplicate: 1 (lines 7)');
     expect(summary).not.toContain('not-an-email');
     expect(statSync(out).mode & 0o077).toBe(0); // addresses and codes: readable by the operator only
+  });
+
+  it('warns that the one person the demo list knows by order ID alone cannot be reached by an email notice', () => {
+    expect(warnings).toContain('1 person in the affected list of "demo" is known by order ID alone');
+    expect(warnings).not.toContain('ORD-1001');
   });
 
   it('opens each body with that recipient’s answer and carries code, link, portal and what we never ask', () => {

@@ -4,6 +4,19 @@ import { loadPepper } from '../pepper.ts';
 import { progress } from '../progress.ts';
 import { type CommandContext, rejectionLines } from './context.ts';
 
+/**
+ * Said after every notices run whose list holds people known by order ID alone: their email notice says
+ * "not affected" because the list has no address for them. Only the operator can reach them otherwise.
+ */
+function orderIdOnlyWarning(slug: string, count: number | null): string {
+  const who = count === null ? 'Some people' : `${count.toLocaleString('en')} ${count === 1 ? 'person' : 'people'}`;
+  return (
+    `Warning: ${who} in the affected list of "${slug}" ${count === 1 ? 'is' : 'are'} known by order ID alone (no email address in their row). ` +
+    'A notice to their email address cannot find them and says "not affected". Import the list with their email addresses ' +
+    'beside the order IDs and write the notices again, or reach them another way (a letter for the order).'
+  );
+}
+
 export function registerNotices({ program, target, withDb }: CommandContext): void {
   program
     .command('notices')
@@ -28,5 +41,6 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
           `Written to ${opts.out}. It holds addresses and codes in plain text: keep it on this machine and delete it once the mailing is sent.`,
         ].join('\n'),
       );
+      if (s.orderIdOnly !== 0) console.error(orderIdOnlyWarning(opts.incident, s.orderIdOnly));
     });
 }

@@ -45,7 +45,7 @@ export interface HashedChunk {
   /** Every rejection of the chunk, as [reason, line, column (null: the whole row)]. */
   readonly rejections: [ListRejection, number, ListColumn | null][];
   /** What this worker's accepted identifiers amount to so far (cumulative; the last chunk's wins). */
-  readonly tally: { emails: number; orderIds: ReturnType<OrderIdShapes['state']>; longOrderIds: { count: number; zeroTail: number } };
+  readonly tally: { emails: number; orderIds: ReturnType<OrderIdShapes['state']>; longOrderIds: { count: number; zeroTail: number }; orderIdOnly: number };
   /**
    * Set when the chunk is not valid text in the list's encoding: the first such line, and whether the
    * chunk reads as Shift_JIS. Nothing of such a chunk is read.
@@ -78,7 +78,7 @@ function decodeChunk(chunk: HashChunk): string | { line: number; looksShiftJis: 
 
 function hashChunk(chunk: HashChunk): HashedChunk {
   const text = decodeChunk(chunk);
-  const tally = () => ({ emails: reader.tally.emails, orderIds: reader.tally.orderIds.state(), longOrderIds: { ...reader.tally.longOrderIds } });
+  const tally = () => ({ emails: reader.tally.emails, orderIds: reader.tally.orderIds.state(), longOrderIds: { ...reader.tally.longOrderIds }, orderIdOnly: reader.tally.orderIdOnly });
   if (typeof text !== 'string') {
     return { seq: chunk.seq, records: new Uint8Array(0), count: 0, stores: [], rowsRead: 0, accepted: 0, rejections: [], tally: tally(), invalidText: text };
   }

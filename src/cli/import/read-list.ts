@@ -232,13 +232,15 @@ export async function readList(
     onProgress(totalBytes, totalBytes, report.rowsRead);
     const orderIds = new OrderIdShapes();
     let emails = 0;
+    let orderIdOnly = 0;
     for (const tally of tallies.values()) {
       emails += tally.emails;
+      orderIdOnly += tally.orderIdOnly;
       orderIds.merge(tally.orderIds);
       report.longOrderIds.count += tally.longOrderIds.count;
       report.longOrderIds.zeroTail += tally.longOrderIds.zeroTail;
     }
-    report.contents = { emails, orderIds: orderIds.count, orderIdShapes: orderIds.toJSON() };
+    report.contents = { emails, orderIds: orderIds.count, orderIdShapes: orderIds.toJSON(), orderIdOnly };
     await rejectionReport?.close();
     if (rejectionReport && rejectionReport.rows > 0) report.reportPath = rejectionReport.path;
     else if (format.report) await removeStaleReport(format.report);

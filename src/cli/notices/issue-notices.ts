@@ -35,6 +35,11 @@ export interface NoticesSummary {
   notAffected: number;
   perLocale: Record<Locale, number>;
   rejected: Partial<Record<RecipientRejection, { count: number; lines: number[] }>>;
+  /**
+   * People the active list knows by an order ID alone (null: the list predates that count, and holds
+   * order IDs). A notice to their email address finds no entry, so it says "not affected".
+   */
+  orderIdOnly: number | null;
 }
 
 export class NoticesRefused extends OperatorError {
@@ -120,7 +125,8 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
   const hash = keyedHasher(o.pepper);
   const now = o.now ?? (() => new Date());
 
-  const summary: NoticesSummary = { rowsRead: 0, written: 0, affected: 0, notAffected: 0, perLocale: { ja: 0, en: 0 }, rejected: {} };
+  const orderIdOnly = incident.contents.orderIds === 0 ? 0 : (incident.contents.orderIdOnly ?? null);
+  const summary: NoticesSummary = { rowsRead: 0, written: 0, affected: 0, notAffected: 0, perLocale: { ja: 0, en: 0 }, rejected: {}, orderIdOnly };
   const reject = (reason: RecipientRejection, line: number) => {
     const r = (summary.rejected[reason] ??= { count: 0, lines: [] });
     r.count++;
