@@ -649,7 +649,8 @@ export interface AuditedLookupRow extends LookupRow {
 
 /**
  * An agent's lookup, as one statement: it writes the audit row and returns the entry with it. The
- * limit flag is computed in SQL from the agent's answered lookups of the last hour, so concurrent
+ * limit flag is computed in SQL from the agent's answered lookups of the last hour (a 'stale' row, made
+ * against a dataset this Worker cannot answer from, showed nothing and does not count), so concurrent
  * lookups cannot slip past it between a count and a write; past the limit the entry is not read at
  * all. Null when the incident does not exist (nothing is written then).
  */
@@ -667,7 +668,7 @@ export async function auditedLookup(db: D1Database, q: AuditedLookupInput): Prom
               q.over
          FROM incidents i
          JOIN (SELECT count(*) >= ?7 AS over FROM agent_audit
-                WHERE agent = ?2 AND at > ?8 AND action = 'lookup' AND over_limit = 0) q
+                WHERE agent = ?2 AND at > ?8 AND action = 'lookup' AND over_limit = 0 AND answer <> 'stale') q
          LEFT JOIN datasets d ON d.id = i.active_dataset
          LEFT JOIN entries e ON e.dataset = i.active_dataset AND e.hash = ?5 AND NOT q.over AND d.key_id IS ?6 AND d.binding IS ?9
         WHERE i.slug = ?3

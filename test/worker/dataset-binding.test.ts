@@ -115,6 +115,26 @@ describe('a dataset answers only for what made it', () => {
   });
 });
 
+describe('the support console under a mismatch', () => {
+  it('refused lookups of a mismatched dataset do not use up the agent’s hourly limit', async () => {
+    const t = await newIncident();
+    const headers = viaAccess(await accessToken({ email: `binding-agent-${crypto.randomUUID()}@example.com` }));
+    const lookup = (overrides: Partial<AppEnv>) =>
+      fetchWith(
+        new Request(`${ORIGIN}/api/v1/agent/check`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ incident: t.slug, email: 'affected@example.com' }),
+        }),
+        { ...accessEnv, AGENT_LOOKUPS_PER_HOUR: '2', ...overrides },
+      );
+    for (let i = 0; i < 3; i++) expect((await lookup({ PEPPER: OTHER_PEPPER_SAME_ID })).status).toBe(503);
+    expect((await lookup({})).status).toBe(200);
+    expect((await lookup({})).status).toBe(200);
+    expect((await lookup({})).status).toBe(429);
+  });
+});
+
 describe('a republish takes effect on the very next lookup', () => {
   it('a wider order-ID pattern: input the cached copy refused now answers', async () => {
     const { slug } = await newIncident({ lookup: { mode: 'open', orderIdPattern: '^ORD\\d{4}$' } });
