@@ -8,7 +8,7 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { IdentifierKind } from './normalise.ts';
 
 /**
@@ -108,10 +108,7 @@ const FINGERPRINT_LABEL = utf8ToBytes('amiaffected pepper fingerprint v1');
  * pepperFingerprint(parsePepper(text)) // 'a1b2c3d4e5f60718'
  */
 export function pepperFingerprint(pepper: Pick<Pepper, 'key'>): string {
-  const mac = hmac(sha256, pepper.key, FINGERPRINT_LABEL).subarray(0, 8);
-  let out = '';
-  for (const b of mac) out += b.toString(16).padStart(2, '0');
-  return out;
+  return bytesToHex(hmac(sha256, pepper.key, FINGERPRINT_LABEL).subarray(0, 8));
 }
 
 /** One-off form of keyedHasher. */

@@ -60,6 +60,14 @@ describe('an unusable header', () => {
     expect(header.ignored).toEqual(['Internal Memo']);
   });
 
+  it('never ignores a column that identifies people or their groups, only one like the store', () => {
+    for (const name of ['email', 'E-mail', 'order id', 'groups']) {
+      expect(() => readHeader('email,order_id,groups,store', { ignore: [name] }), name).toThrow(/cannot be ignored/);
+    }
+    expect(() => readHeader('メールアドレス,注文番号,グループ', { ignore: ['注文番号'] })).toThrow(/cannot be ignored/);
+    expect(readHeader('email,order_id,groups,store', { ignore: ['store'] }).columns).toEqual(['email', 'order_id', 'groups', null]);
+  });
+
   it('stops on a column named twice, also under two names', () => {
     expect(refusal('email,groups,Email')).toMatch(/"email" \(column 1\) and "Email" \(column 3\) both hold "email"/);
     expect(refusal('email,groups,メールアドレス')).toContain('both hold "email"');

@@ -118,7 +118,12 @@ export function readHeader(line: string, options: { ignore?: readonly string[]; 
   const problems: string[] = [];
   cells.forEach((cell, i) => {
     const column = known[i];
-    if (ignore.has(foldColumnName(cell))) {
+    if (ignore.has(foldColumnName(cell)) && column !== undefined && column !== 'store') {
+      // Skipping a column that identifies people (or their groups) would drop every one of them: each
+      // would be told "not affected". Only a column that identifies no one may be ignored.
+      columns.push(null);
+      problems.push(`${shown(cell, i + 1)} holds "${column}", which identifies people: it cannot be ignored. Remove --ignore-column for it.`);
+    } else if (ignore.has(foldColumnName(cell))) {
       columns.push(null);
       ignored.push(looksLikeValue(cell) ? `column ${i + 1}` : cell);
     } else if (column === undefined) {
