@@ -94,9 +94,11 @@ const issuedCode = fc
   });
 /**
  * Text that would break out of HTML if a page echoed it unescaped: a tag only an injection could produce,
- * and attribute breakouts with both quotes. Pages must never contain these raw.
+ * and attribute breakouts with both quotes. Pages must never contain these raw. The attribute markers
+ * include their value: an escaped echo cut short right after `data-fuzz=` (a truncated body) is
+ * followed by the page's own closing quote, which is no breakout.
  */
-const INJECTED = ['<x-fuzz', 'data-fuzz="', "data-fuzz='"];
+const INJECTED = ['<x-fuzz', 'data-fuzz="1', "data-fuzz='2"];
 const htmlish = fc.tuple(anyText, anyText).map(([a, b]) => `${a}<x-fuzz>${b}" data-fuzz="1'data-fuzz='2&amp;</script><script>`);
 const text = fc.oneof(
   { weight: 6, arbitrary: anyText },
