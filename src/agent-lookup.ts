@@ -5,7 +5,7 @@
  * except in the rare case that the dataset changed under a cached copy: that row is marked 'stale' and
  * the lookup runs once more with a fresh copy, then fails closed.
  */
-import { type Answer, decide } from './core/decide.ts';
+import { type Answer, decide, listUse } from './core/decide.ts';
 import type { Incident } from './core/incident.ts';
 import type { HashKind } from './core/keyed-hash.ts';
 import { auditedLookup, lookupEntry } from './data/db.ts';
@@ -16,9 +16,9 @@ import {
   freshIncident,
   type IdentifierInput,
   isCurrent,
+  listFor,
   type LookupError,
   prepare,
-  requireAnswerable,
 } from './lookup.ts';
 import { expectedBindingText } from './lookup/keyring.ts';
 
@@ -79,15 +79,17 @@ export async function agentLookup(
         incident = await freshIncident(env.DB, slug);
         continue;
       }
-      requireAnswerable(incident, key, row);
+      const list = listFor(incident, key, row);
       if (!read.ok) return { kind: 'invalid', error: read.error, incident };
+      // No key to hash with, but a status that answers everyone alike: nothing about this person is read.
+      if (list === null) return { kind: 'answer', incident, answer: decide(incident, null), identifierKind: read.kind, noticeIssuedAt: null };
       throw new CannotAnswer('nothing to look up');
     }
     const binding = expectedBindingText(incident, key);
     const row = await auditedLookup(env.DB, { agent, slug, kind: read.kind, hash, keyId: key.id, binding, limitPerHour, now });
     if (!row) return { kind: 'unknown_incident' };
     if (row.overLimit) return { kind: 'over_limit' };
-    if (row.answer === 'no_dataset') throw new CannotAnswer('the incident has no active dataset');
+    if (row.answer === 'no_dataset' && listUse(incident.status) === 'required') throw new CannotAnswer('the incident has no active dataset');
     if (row.answer === 'stale') {
       // Another dataset, pepper or lookup setting than this copy expected: re-read once, then fail closed.
       incident = await freshIncident(env.DB, slug);
@@ -96,8 +98,8 @@ export async function agentLookup(
     // The entry is right for the dataset it came from; the groups it names must come from the same revision.
     if (!isCurrent(incident, row)) incident = await freshIncident(env.DB, slug);
     if (!isCurrent(incident, row)) throw new CannotAnswer('the incident changed during an agent lookup');
-    requireAnswerable(incident, key, row);
-    return { kind: 'answer', incident, answer: decide(incident, row.entry), identifierKind: read.kind, noticeIssuedAt: row.noticeIssuedAt };
+    const list = listFor(incident, key, row);
+    return { kind: 'answer', incident, answer: decide(incident, list), identifierKind: read.kind, noticeIssuedAt: row.noticeIssuedAt };
   }
   if (!incident) return { kind: 'unknown_incident' };
   throw new CannotAnswer('the incident changed twice during one agent lookup');

@@ -9,7 +9,7 @@ import type { Incident } from './core/incident.ts';
 import { publicReads, readCode } from './data/db.ts';
 import type { AppEnv } from './env.ts';
 import { subjectBindingText, subjectKind } from './core/dataset-binding.ts';
-import { CannotAnswer, incidentMatching, requireAnswerable } from './lookup.ts';
+import { CannotAnswer, incidentMatching, listFor } from './lookup.ts';
 import { keyFor, keyring } from './lookup/keyring.ts';
 
 export type CodeOutcome =
@@ -53,7 +53,10 @@ export async function noticeAnswer(
   const found = await resolve(env, raw, now);
   if (!found || found.row.kind !== 'notice') return { kind: 'not_issued' };
   const { row, incident } = found;
-  requireAnswerable(incident, keyFor(keyring(env), row.keyId), row);
+  const list = listFor(incident, keyFor(keyring(env), row.keyId), row);
+  if (list === null) {
+    return { kind: 'answer', code: found.code, incident, answer: decide(incident, null), issuedAt: row.issuedAt, locale: row.locale };
+  }
   // The recipient was hashed as the notices run hashed them. Once the list is re-imported under another
   // pepper, normalisation or lookup mode that hash no longer finds them: answering "not affected" would
   // be wrong, so fail closed (a new notices run issues codes that answer).
@@ -61,5 +64,5 @@ export async function noticeAnswer(
   if (row.subjectBinding !== subjectBindingText(binding, subjectKind(binding))) {
     throw new CannotAnswer('the notice was hashed otherwise than the active dataset');
   }
-  return { kind: 'answer', code: found.code, incident, answer: decide(incident, row.entry), issuedAt: row.issuedAt, locale: row.locale };
+  return { kind: 'answer', code: found.code, incident, answer: decide(incident, list), issuedAt: row.issuedAt, locale: row.locale };
 }

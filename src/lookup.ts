@@ -9,7 +9,7 @@
  * not its order-ID rule, its lookup mode nor its list contents, so a republish or a re-import takes
  * effect on the very next lookup.
  */
-import { type Answer, decide } from './core/decide.ts';
+import { type Answer, decide, type Entry, listUse } from './core/decide.ts';
 import { type IdentifierError, type IdentifierInput, type IdentifierRules, identifierHash, readIdentifier } from './core/identifier.ts';
 import type { Incident } from './core/incident.ts';
 import { type D1Reader, loadIncident, type LookupRow, lookupEntry, publicReads } from './data/db.ts';
@@ -101,6 +101,22 @@ export function requireAnswerable(incident: Incident, key: Key | undefined, row:
 }
 
 /**
+ * The list's part of an answer, once a read has shown the incident is current. Null when the status
+ * reads no list (not_confirmed) or investigates without one yet; those answer everyone alike. Any
+ * other case needs an answerable list (see requireAnswerable), or it throws.
+ */
+export function listFor(
+  incident: Incident,
+  key: Key | undefined,
+  row: Pick<LookupRow, 'activeDataset' | 'binding'> & { readonly entry: Entry | null },
+): { readonly entry: Entry | null } | null {
+  const use = listUse(incident.status);
+  if (use === 'none' || (use === 'optional' && row.activeDataset === null)) return null;
+  requireAnswerable(incident, key, row);
+  return { entry: row.entry };
+}
+
+/**
  * Answers "was this identifier affected by this incident?". Throws CannotAnswer (or lets a D1 error
  * through) whenever the answer could be wrong: no pepper, no active dataset, a dataset made with another
  * pepper or other settings, inconsistent data.
@@ -122,9 +138,9 @@ export async function lookup(env: AppEnv, slug: string, input: IdentifierInput):
       incident = await freshIncident(db, slug);
       continue;
     }
-    requireAnswerable(incident, key, row);
+    const list = listFor(incident, key, row);
     if (!read.ok) return { kind: 'invalid', error: read.error, incident };
-    return { kind: 'answer', incident, answer: decide(incident, row.entry) };
+    return { kind: 'answer', incident, answer: decide(incident, list) };
   }
   if (!incident) return { kind: 'unknown_incident' };
   throw new CannotAnswer('the incident changed twice during one lookup');

@@ -6,6 +6,7 @@
  * watching trends, not for billing.
  */
 import type { Context } from 'hono';
+import type { Answer } from './core/decide.ts';
 import { utcDay } from './core/dates.ts';
 import { addStats, type StatCounts, type StatField } from './data/db.ts';
 import type { AppBindings } from './env.ts';
@@ -50,8 +51,8 @@ export function count(c: Context<AppBindings>, incident: string, ...fields: Stat
 }
 
 /** Counts an answer given (a lookup or an opened notice link), and whether it said "affected". */
-export function countAnswer(c: Context<AppBindings>, incident: string, event: 'lookups' | 'notice_opens', affected: boolean): void {
-  if (affected) count(c, incident, event, 'affected');
+export function countAnswer(c: Context<AppBindings>, incident: string, event: 'lookups' | 'notice_opens', answer: Pick<Answer, 'kind'>): void {
+  if (answer.kind === 'affected') count(c, incident, event, 'affected');
   else count(c, incident, event);
 }
 

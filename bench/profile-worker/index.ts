@@ -27,7 +27,7 @@ export default {
     }
     if (env.STEP === 'lookup') {
       const outcome = await lookup(env, body.incident, { kind: 'email', raw: body.email });
-      return Response.json({ affected: outcome.kind === 'answer' && outcome.answer.affected });
+      return Response.json({ affected: outcome.kind === 'answer' && outcome.answer.kind === 'affected' });
     }
     const row = await env.DB.prepare('SELECT groups FROM entries WHERE dataset = 1 AND hash = ?1').bind(KEY).first();
     return Response.json({ affected: row !== null });

@@ -49,6 +49,7 @@ interface IncidentRow {
   order_ids: number | null;
   order_id_shapes: string | null;
   order_id_only: number | null;
+  completed_at: string | null;
   content: string;
 }
 
@@ -96,7 +97,7 @@ export async function loadIncident(db: D1Reader, slug: string): Promise<Incident
     db
       .prepare(
         `SELECT i.slug, i.status, i.salt, i.revision, i.active_dataset, d.key_id, d.binding, d.emails, d.order_ids,
-                d.order_id_shapes, d.order_id_only, i.content
+                d.order_id_shapes, d.order_id_only, d.completed_at, i.content
            FROM incidents i LEFT JOIN datasets d ON d.id = i.active_dataset
           WHERE i.slug = ?1`,
       )
@@ -122,10 +123,17 @@ export async function loadIncident(db: D1Reader, slug: string): Promise<Incident
     binding: parseBinding(row.binding),
     contents: listContents(row),
     content,
-    groups: (groups!.results as GroupRow[]).map(toGroup),
+    groups: (groups!.results as GroupRow[]).map((g) => withReason(toGroup(g), content)),
     updates: (updates!.results as UpdateRow[]).map((u) => ({ date: u.date, text: JSON.parse(u.text) })),
     orderIdPattern: content.lookup.orderIdPattern ? new RegExp(content.lookup.orderIdPattern, 'u') : undefined,
+    listActivatedAt: row.active_dataset === null ? null : row.completed_at,
   };
+}
+
+/** A group's reason for "possible" lives in the incident's content, keyed by group code. */
+function withReason(group: ExposureGroup, content: IncidentContent): ExposureGroup {
+  const reason = content.reasons?.[group.code];
+  return reason ? { ...group, reason } : group;
 }
 
 export interface IncidentSummary {
@@ -206,6 +214,10 @@ export async function publishIncident(
     nextSteps: def.nextSteps,
     contacts: def.contacts,
     lookup: def.lookup,
+    // Only when used, so a file that uses neither keeps the content (and revision) it had before they existed.
+    ...(Object.keys(def.dataClasses).length > 0 ? { dataClasses: def.dataClasses } : {}),
+    ...(def.demo ? { demo: true } : {}),
+    ...(def.groups.some((g) => g.reason) ? { reasons: Object.fromEntries(def.groups.flatMap((g) => (g.reason ? [[g.code, g.reason]] : []))) } : {}),
   } satisfies IncidentContent);
   const [existing, groupRows, updateRows] = await db.batch([
     db.prepare('SELECT status, content FROM incidents WHERE slug = ?1').bind(def.slug),

@@ -7,6 +7,7 @@ export const en: Messages = {
   skipToContent: 'Skip to content',
   languageSwitch: '日本語',
   languageSwitchLabel: 'Language',
+  demoBadge: 'A fictional incident, for demonstration',
   footer:
     'This page does not store your email address or order ID. Matching uses only a one-way transformed value.',
 
@@ -22,7 +23,7 @@ export const en: Messages = {
     groups: 'Who is affected',
     period: 'Period',
     periodOpen: 'onwards',
-    dataClasses: 'Information that may have been exposed',
+    dataClasses: { confirmed: 'Information exposed', possible: 'Information that may have been exposed' },
     checkTitle: 'Check whether you were affected',
     checkHelp: 'Enter the email address you registered with, or an order ID.',
     identifierLabel: 'Email address or order ID',
@@ -39,26 +40,52 @@ export const en: Messages = {
   },
 
   certainty: {
-    confirmed: 'Exposure confirmed',
-    possible: 'Possibly exposed',
+    confirmed: 'exposed',
+    possible: 'may have been exposed',
   },
 
   dataClasses: {
-    card: 'Card details (number, holder name, expiry date)',
     login: 'Login ID and password',
+    security_question: 'Password hint and security question',
+    card: 'Card (number, holder name, expiry date)',
+    card_security_code: 'Card security code',
+    bank_account: 'Bank account details',
+    national_id: 'My Number or other national ID number',
+    health: 'Health information',
     email: 'Email address',
-    name: 'Name',
-    address: 'Postal address',
     phone: 'Phone number',
-    birth_date: 'Date of birth',
+    address: 'Postal address',
     order_details: 'Order details',
+    name: 'Name',
+    birth_date: 'Date of birth',
+  },
+  cardWithCode: 'Card (number, holder name, expiry date, security code)',
+
+  answer: {
+    affected: { confirmed: 'Your information was exposed in this incident.', possible: 'Your information may have been exposed in this incident.' },
+    investigationContinuing: 'The investigation is continuing.',
+    notAffected: 'Your information was not included in this incident.',
+    notAffectedCard: 'Your card was not included either.',
+    nothingToDo: 'You do not need to do anything.',
+    noListYet: 'We are still investigating and do not yet know whose information was involved.',
+    weWillNotify: 'We will notify every affected customer.',
+    notFoundSoFar: (date: string) => `We have not found your information in the data examined so far (as of ${date}).`,
+    noExposure: 'No exposure of customer data has been confirmed.',
+    lastUpdate: (date: string) => `Last update: ${date}.`,
+    latestUpdate: (date: string, text: string) => `Update of ${date}: ${text}`,
+    nothingToDoNow: 'There is nothing you need to do now. If that changes, we will say so here and notify you.',
+    yourData: 'Your data',
+    exposure: (label: string, certainty: string) => `${label}: ${certainty}`,
+    cardNotInvolved: 'Your card: not involved',
+    firstStep: 'First, do this',
+    allSteps: 'See all steps',
+    checked: (masked: string, date: string) => `Checked: ${masked}, against the list of ${date}`,
+    checkedNoList: (masked: string, date: string) => `Checked: ${masked}, on the status of ${date}`,
+    checkedNotice: (code: string, date: string) => `Reference code ${code}, notice of ${date}`,
+    reasonLabel: 'Why',
   },
 
   result: {
-    affectedHeadline: 'Your information was included in this incident.',
-    notAffectedHeadline: 'Your information was not included in this incident.',
-    notAffectedCard: 'Your card was not included either.',
-    notAffectedDetail: 'This answer comes from the complete list of affected customers as it stands today.',
     store: (store: string) => `Store you bought from: ${store}`,
     yourGroups: 'How you were affected',
     nextSteps: 'What to do now',
@@ -86,6 +113,22 @@ export const en: Messages = {
     order_details: [
       'Be wary of messages that quote your order. We will never ask you to confirm an order by entering payment details.',
     ],
+    card_security_code: [
+      'Call your card issuer on the number on the back of your card and ask for a new card: with the security code, the number alone can be used to pay online.',
+    ],
+    bank_account: [
+      'Call your bank, tell them you are affected by this incident, and ask what protection they offer.',
+      'Check your statements and report any debit you do not recognise to your bank.',
+    ],
+    national_id: [
+      'Do not answer calls or messages that ask for your My Number or ID number.',
+      'If you suspect it is being misused, contact your local city office.',
+    ],
+    health: ['If a call or offer mentions your health, give no personal details and contact us through the official channels below.'],
+    security_question: [
+      'Wherever you use this security question or password hint, change the question and its answer.',
+      'If you used the same question and answer elsewhere, change them there too.',
+    ],
   },
 
   secondFactor: {
@@ -100,11 +143,17 @@ export const en: Messages = {
   },
 
   notice: {
-    subjectAffected: (company: string) => `Important: your information was included in the ${company} data incident`,
-    subjectNotAffected: (company: string) => `${company} data incident: your information was not included`,
+    subject: {
+      affected: (company: string) => `Important: your information was included in the ${company} data incident`,
+      not_affected: (company: string) => `${company} data incident: your information was not included`,
+      under_investigation: (company: string) => `${company} data incident: investigation update`,
+      no_exposure_confirmed: (company: string) => `${company}: no exposure of customer data has been confirmed`,
+    },
     why: (who: string, title: string) => `You are receiving this because you are a customer of ${who}. It concerns: "${title}".`,
     yourGroups: 'How you were affected:',
-    detailsAt: 'Your personal page, with what to do now (nothing to type):',
+    firstSteps: 'First, do this:',
+    moreSteps: 'The other steps are on your personal page below.',
+    detailsAt: 'Details, on your personal page (nothing to type):',
     reference: (code: string) => `Your reference code: ${code}`,
     referenceHelp: 'Quote it when you contact us. To check that this email really comes from us, enter the code at:',
     portal: 'The incident page (you can type this address yourself instead of opening links):',

@@ -5,6 +5,7 @@ export const ja = {
   skipToContent: '本文へ移動',
   languageSwitch: 'English',
   languageSwitchLabel: '言語',
+  demoBadge: 'デモ用の架空の事案です',
   footer: 'このページはメールアドレスや注文番号を保存しません。照合には復元できない形に変換した値だけを使います。',
 
   list: {
@@ -19,7 +20,7 @@ export const ja = {
     groups: '対象となった範囲',
     period: '期間',
     periodOpen: '以降',
-    dataClasses: '漏えいした可能性のある情報',
+    dataClasses: { confirmed: '漏えいした情報', possible: '漏えいした可能性のある情報' },
     checkTitle: 'ご自身が対象か確認する',
     checkHelp: 'ご登録のメールアドレス、または注文番号を入力してください。',
     identifierLabel: 'メールアドレスまたは注文番号',
@@ -30,32 +31,58 @@ export const ja = {
 
   statuses: {
     investigating: '調査中',
-    confirmed: '漏えいを確認',
+    confirmed: '漏えいが判明',
     not_confirmed: '漏えいは確認されていません',
     closed: '対応終了',
   },
 
   certainty: {
-    confirmed: '漏えいを確認しています',
+    confirmed: '漏えいしました',
     possible: '漏えいした可能性があります',
   },
 
   dataClasses: {
-    card: 'クレジットカード情報（番号・名義・有効期限）',
     login: 'ログインIDとパスワード',
+    security_question: 'パスワードのヒント・秘密の質問',
+    card: 'クレジットカード情報（番号・名義・有効期限）',
+    card_security_code: 'カードのセキュリティコード',
+    bank_account: '銀行口座の情報',
+    national_id: 'マイナンバー・公的な本人確認番号',
+    health: '健康に関する情報',
     email: 'メールアドレス',
-    name: '氏名',
-    address: '住所',
     phone: '電話番号',
-    birth_date: '生年月日',
+    address: '住所',
     order_details: 'ご注文の内容',
+    name: '氏名',
+    birth_date: '生年月日',
+  },
+  cardWithCode: 'クレジットカード情報（番号・名義・有効期限・セキュリティコード）',
+
+  answer: {
+    affected: { confirmed: 'お客様の情報は、この事案で漏えいしました。', possible: 'お客様の情報は、この事案で漏えいした可能性があります。' },
+    investigationContinuing: '調査は継続中です。',
+    notAffected: 'お客様の情報は、この事案の対象に含まれていません。',
+    notAffectedCard: 'カード情報も含まれていません。',
+    nothingToDo: 'お客様にしていただくことはありません。',
+    noListYet: '現在調査中で、どのお客様の情報が含まれるかはまだ分かっていません。',
+    weWillNotify: '対象のお客様には、必ず個別にお知らせします。',
+    notFoundSoFar: (date: string) => `これまでに調べたデータ（${date}時点）には、お客様の情報は見つかっていません。`,
+    noExposure: 'お客様の情報の漏えいは確認されていません。',
+    lastUpdate: (date: string) => `最終更新: ${date}`,
+    latestUpdate: (date: string, text: string) => `${date}の更新: ${text}`,
+    nothingToDoNow: '現時点でお客様にしていただくことはありません。状況が変われば、このページとお知らせでお伝えします。',
+    yourData: 'お客様の情報',
+    exposure: (label: string, certainty: string) => `${label}：${certainty}`,
+    cardNotInvolved: 'お客様のカード情報：対象外です',
+    firstStep: 'まず、してください',
+    allSteps: 'すべての手順を見る',
+    checked: (masked: string, date: string) => `確認した内容: ${masked}（${date}時点の対象者一覧と照合）`,
+    checkedNoList: (masked: string, date: string) => `確認した内容: ${masked}（${date}時点の状況）`,
+    checkedNotice: (code: string, date: string) => `参照番号 ${code}（${date}のお知らせ）`,
+    reasonLabel: '理由',
   },
 
   result: {
-    affectedHeadline: 'お客様の情報は、この事案の対象に含まれていました。',
-    notAffectedHeadline: 'お客様の情報は、この事案の対象に含まれていません。',
-    notAffectedCard: 'カード情報も含まれていません。',
-    notAffectedDetail: 'お調べした時点の対象者一覧と照合した結果です。',
     store: (store: string) => `ご利用の店舗: ${store}`,
     yourGroups: '対象となった範囲',
     nextSteps: 'お願いしたいこと',
@@ -79,6 +106,22 @@ export const ja = {
     phone: ['当社を名乗る電話で個人情報を聞かれても答えず、いったん切って下記の番号にかけ直してください。'],
     birth_date: ['生年月日を本人確認に使うサービスでは、追加の確認方法を設定してください。'],
     order_details: ['ご注文の内容を引き合いに出す連絡にご注意ください。当社から注文内容の再確認をお願いすることはありません。'],
+    card_security_code: [
+      'カード裏面の電話番号からカード会社に連絡し、カードの再発行を依頼してください。セキュリティコードがあると、番号だけでネットでの支払いに使われるおそれがあります。',
+    ],
+    bank_account: [
+      '口座のある銀行に連絡し、この件の対象であることを伝えてください。',
+      '入出金の明細を確認し、覚えのない引き落としがあれば銀行に伝えてください。',
+    ],
+    national_id: [
+      'マイナンバーや本人確認番号を聞き出そうとする電話やメールには応じないでください。',
+      '不正な利用が疑われる場合は、お住まいの市区町村の窓口にご相談ください。',
+    ],
+    health: ['健康状態に触れる連絡や勧誘があっても、個人情報を伝えず、下記の正式な窓口にお問い合わせください。'],
+    security_question: [
+      '秘密の質問やパスワードのヒントを使っているサービスでは、その質問と答えを変更してください。',
+      '同じ質問と答えを他のサービスでも使っている場合は、そちらも変更してください。',
+    ],
   },
 
   secondFactor: {
@@ -93,11 +136,17 @@ export const ja = {
   },
 
   notice: {
-    subjectAffected: (company: string) => `【重要】${company}：お客様の情報が漏えいの対象に含まれていました`,
-    subjectNotAffected: (company: string) => `${company}：お客様の情報は今回の漏えいの対象ではありませんでした`,
+    subject: {
+      affected: (company: string) => `【重要】${company}：お客様の情報が漏えいの対象に含まれていました`,
+      not_affected: (company: string) => `${company}：お客様の情報は今回の漏えいの対象ではありませんでした`,
+      under_investigation: (company: string) => `${company}：調査の状況について`,
+      no_exposure_confirmed: (company: string) => `${company}：お客様の情報の漏えいは確認されていません`,
+    },
     why: (who: string, title: string) => `このメールは、${who}をご利用のお客様にお送りしています（${title}）。`,
     yourGroups: '対象となった範囲:',
-    detailsAt: 'お客様専用の確認ページ（入力は不要です。これからしていただきたいことも記載しています）:',
+    firstSteps: 'まず、してください:',
+    moreSteps: 'ほかの手順は、下記の確認ページに記載しています。',
+    detailsAt: '詳しくは、お客様専用の確認ページ（入力は不要です）:',
     reference: (code: string) => `参照番号: ${code}`,
     referenceHelp: 'お問い合わせの際にお伝えください。このメールが当社からのものか確かめるには、次のページでこの番号を入力してください:',
     portal: 'この事案のお知らせページ（リンクを開かずに、アドレスを直接入力してもご覧いただけます）:',

@@ -10,8 +10,11 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { agentInput, agentLookup } from '../agent-lookup.ts';
 import { issueContactCode } from '../contact-codes.ts';
-import { portalLink, replies } from '../core/agent-reply.ts';
-import { lookupHeadline, nextSteps } from '../core/decide.ts';
+import { replies } from '../answer-text/agent-reply.ts';
+import { answerText } from '../answer-text/answer-box.ts';
+import { answerJson } from '../answer-text/answer-json.ts';
+import { portalLink } from '../answer-text/links.ts';
+import { maskIdentifier } from '../answer-text/masked.ts';
 import { LOCALES, type Locale } from '../core/incident.ts';
 import { type AgentBindings, agentAuth } from '../http/agent-auth.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
@@ -49,23 +52,15 @@ agentApi.post('/check', lookupBodyLimit(), vValidator('json', CheckBody, refuseI
   if (outcome.kind === 'over_limit') throw new Problem('agent_limit');
   const { incident, answer } = outcome;
   const baseUrl = new URL(c.req.url).origin;
+  const masked = maskIdentifier(input.raw);
+  const timeZone = c.env.TIME_ZONE;
+  const text = answerText({ answer, incident, locale, reached: { via: 'agent', masked }, timeZone });
   return c.json({
-    incident: incident.slug,
-    locale,
+    ...answerJson(answer, text, incident, locale, masked, timeZone),
     identifierKind: outcome.identifierKind,
-    affected: answer.affected,
-    headline: lookupHeadline(answer, incident, locale),
-    certainty: answer.affected ? answer.certainty : null,
-    store: answer.affected ? answer.store : null,
-    groups: answer.affected
-      ? answer.groups.map((g) => ({ code: g.code, label: g.label[locale], period: g.period, dataClasses: g.dataClasses, certainty: g.certainty }))
-      : [],
-    dataClasses: answer.affected ? answer.dataClasses : [],
-    nextSteps: nextSteps(answer, incident, locale),
     notice: { issued: outcome.noticeIssuedAt !== null, lastIssuedAt: outcome.noticeIssuedAt },
-    replies: replies({ incident, answer, baseUrl }),
+    replies: replies({ incident, answer, baseUrl, masked, timeZone }),
     portalLink: portalLink(baseUrl, incident.slug),
-    checkedAt: new Date().toISOString(),
   });
 });
 

@@ -10,7 +10,10 @@ import { csrf } from 'hono/csrf';
 import * as v from 'valibot';
 import { agentInput, agentLookup, lookupsPerHour } from '../agent-lookup.ts';
 import { issueContactCode } from '../contact-codes.ts';
-import { replies, portalLink } from '../core/agent-reply.ts';
+import { replies } from '../answer-text/agent-reply.ts';
+import { answerText } from '../answer-text/answer-box.ts';
+import { portalLink } from '../answer-text/links.ts';
+import { maskIdentifier } from '../answer-text/masked.ts';
 import { formatTime } from '../core/dates.ts';
 import type { Locale } from '../core/incident.ts';
 import { listIncidents, readAudit } from '../data/db.ts';
@@ -79,6 +82,7 @@ agent.post('/agent', csrf(), lookupBodyLimit(), auth(), vValidator('form', Looku
   }
   const baseUrl = new URL(c.req.url).origin;
   const { incident, answer } = outcome;
+  const masked = maskIdentifier(input.raw);
   return consolePage(c, {
     fields,
     result: {
@@ -86,7 +90,8 @@ agent.post('/agent', csrf(), lookupBodyLimit(), auth(), vValidator('form', Looku
       answer,
       identifierKind: outcome.identifierKind,
       noticeIssued: outcome.noticeIssuedAt && formatTime(outcome.noticeIssuedAt, locale(c), c.env.TIME_ZONE),
-      replies: replies({ incident, answer, baseUrl }),
+      text: answerText({ answer, incident, locale: locale(c), reached: { via: 'agent', masked }, timeZone: c.env.TIME_ZONE }),
+      replies: replies({ incident, answer, baseUrl, masked, timeZone: c.env.TIME_ZONE }),
       portalLink: portalLink(baseUrl, incident.slug),
     },
   });

@@ -8,7 +8,9 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { verifyCode } from '../code-lookup.ts';
-import { lookupHeadline, nextSteps } from '../core/decide.ts';
+import { answerText } from '../answer-text/answer-box.ts';
+import { answerJson } from '../answer-text/answer-json.ts';
+import { maskIdentifier } from '../answer-text/masked.ts';
 import { LOCALES, type Locale } from '../core/incident.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
@@ -67,27 +69,10 @@ api.post(
     if (outcome.kind === 'unknown_incident') throw new Problem('unknown_incident');
     if (outcome.kind === 'invalid') throw new Problem(outcome.error);
     const { incident, answer } = outcome;
-    countAnswer(c, incident.slug, 'lookups', answer.affected);
-    return c.json({
-      incident: incident.slug,
-      locale,
-      affected: answer.affected,
-      headline: lookupHeadline(answer, incident, locale),
-      certainty: answer.affected ? answer.certainty : null,
-      store: answer.affected ? answer.store : null,
-      groups: answer.affected
-        ? answer.groups.map((g) => ({
-            code: g.code,
-            label: g.label[locale],
-            period: g.period,
-            dataClasses: g.dataClasses,
-            certainty: g.certainty,
-          }))
-        : [],
-      dataClasses: answer.affected ? answer.dataClasses : [],
-      nextSteps: nextSteps(answer, incident, locale),
-      checkedAt: new Date().toISOString(),
-    });
+    countAnswer(c, incident.slug, 'lookups', answer);
+    const masked = maskIdentifier(input.raw);
+    const text = answerText({ answer, incident, locale, reached: { via: 'typed', masked }, timeZone: c.env.TIME_ZONE });
+    return c.json(answerJson(answer, text, incident, locale, masked, c.env.TIME_ZONE));
   },
 );
 

@@ -7,6 +7,7 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import * as v from 'valibot';
+import { answerText } from '../answer-text/answer-box.ts';
 import { noticeAnswer, verifyCode } from '../code-lookup.ts';
 import { allContacts } from '../contacts.ts';
 import { formatDay, formatTime } from '../core/dates.ts';
@@ -35,9 +36,11 @@ codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), a
     return c.html(<NoticeNotIssuedPage locale={locale} contacts={contacts} path={c.req.path} />, 404);
   }
   const locale: Locale = isLocale(chosen) ? chosen : isLocale(result.locale) ? result.locale : (c.get('language') as Locale);
-  countAnswer(c, result.incident.slug, 'notice_opens', result.answer.affected);
+  countAnswer(c, result.incident.slug, 'notice_opens', result.answer);
+  const reached = { via: 'notice', code: result.code, issuedAt: result.issuedAt } as const;
+  const text = answerText({ answer: result.answer, incident: result.incident, locale, reached, timeZone: c.env.TIME_ZONE });
   const notice = { code: result.code, issuedOn: formatDay(result.issuedAt, locale, c.env.TIME_ZONE) };
-  return c.html(<ResultPage incident={result.incident} answer={result.answer} locale={locale} notice={notice} />);
+  return c.html(<ResultPage incident={result.incident} answer={result.answer} text={text} locale={locale} notice={notice} />);
 });
 
 codePages.get('/verify', async (c) => {

@@ -6,6 +6,8 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import * as v from 'valibot';
+import { answerText } from '../answer-text/answer-box.ts';
+import { maskIdentifier } from '../answer-text/masked.ts';
 import type { Locale } from '../core/incident.ts';
 import { listIncidents, publicReads } from '../data/db.ts';
 import type { AppBindings } from '../env.ts';
@@ -71,7 +73,10 @@ pages.post(
         400,
       );
     }
-    countAnswer(c, outcome.incident.slug, 'lookups', outcome.answer.affected);
-    return c.html(<ResultPage incident={outcome.incident} answer={outcome.answer} locale={locale} />);
+    const { incident, answer } = outcome;
+    countAnswer(c, incident.slug, 'lookups', answer);
+    const reached = { via: 'typed', masked: maskIdentifier(input.raw) } as const;
+    const text = answerText({ answer, incident, locale, reached, timeZone: c.env.TIME_ZONE });
+    return c.html(<ResultPage incident={incident} answer={answer} text={text} locale={locale} />);
   },
 );

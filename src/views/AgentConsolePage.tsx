@@ -1,5 +1,5 @@
+import type { AnswerText } from '../answer-text/answer-box.ts';
 import type { Answer } from '../core/decide.ts';
-import { lookupHeadline } from '../core/decide.ts';
 import type { Incident, Locale } from '../core/incident.ts';
 import { LOCALES } from '../core/incident.ts';
 import type { IncidentSummary } from '../data/db.ts';
@@ -18,6 +18,8 @@ export interface LookupFields {
 export interface AgentResult {
   incident: Incident;
   answer: Answer;
+  /** The answer's words, as the customer's own page shows them. */
+  text: AnswerText;
   identifierKind: 'email' | 'order_id' | 'email_factor';
   /** Already formatted for the page's locale; null when no notice went to this identifier. */
   noticeIssued: string | null;
@@ -51,16 +53,27 @@ function IncidentSelect({ id, incidents, selected, locale }: { id: string; incid
 
 function Result({ result, locale }: { result: AgentResult; locale: Locale }) {
   const m = messages(locale);
-  const { incident, answer } = result;
+  const { incident, answer, text } = result;
   return (
     <section aria-labelledby="result-title">
       <h2 id="result-title">{m.agent.answerTitle}</h2>
-      <div class={`answer ${answer.affected ? 'affected' : 'not-affected'}`}>
+      <div class={`answer ${text.kind.replaceAll('_', '-')}`}>
         <p class="headline" id="agent-answer">
-          <strong>{lookupHeadline(answer, incident, locale)}</strong>
+          <strong>{text.headline}</strong>
         </p>
+        {text.qualifiers.length > 0 && <p class="qualifiers">{text.qualifiers.join(locale === 'ja' ? '' : ' ')}</p>}
+        {(text.yourData.length > 0 || text.cardLine) && (
+          <ul class="your-data">
+            {text.yourData.map((d) => (
+              <li class={d.certainty}>{d.text}</li>
+            ))}
+            {text.cardLine && <li class="not-involved">{text.cardLine}</li>}
+          </ul>
+        )}
+        <p class="action">{text.firstStep ?? text.action}</p>
+        <p class="checked">{text.checked}</p>
         <p class="company">{m.agent.lookedUp(m.agent.kinds[result.identifierKind], incident.content.text[locale].title)}</p>
-        {answer.affected && <p class="store">{answer.store ? m.agent.storeLabel(answer.store) : m.agent.noStore}</p>}
+        {answer.kind === 'affected' && <p class="store">{answer.store ? m.agent.storeLabel(answer.store) : m.agent.noStore}</p>}
         <p class="notice-status">
           {result.identifierKind === 'order_id'
             ? m.agent.noticeOrderId
@@ -69,7 +82,7 @@ function Result({ result, locale }: { result: AgentResult; locale: Locale }) {
               : m.agent.noNotice}
         </p>
       </div>
-      {answer.affected && <GroupList groups={answer.groups} locale={locale} />}
+      {answer.kind === 'affected' && <GroupList groups={answer.groups} incident={incident} locale={locale} />}
       <h2 id="reply-title">{m.agent.replyTitle}</h2>
       <p class="hint">{m.agent.replyHelp}</p>
       {LOCALES.map((l) => (

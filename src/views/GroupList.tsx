@@ -1,15 +1,15 @@
-import type { ExposureGroup, Locale } from '../core/incident.ts';
+import { classLabel } from '../answer-text/steps.ts';
+import type { ExposureGroup, Incident, Locale } from '../core/incident.ts';
 import { messages } from '../i18n/messages.ts';
 
-/** Exposure groups with their period, data classes and certainty. */
-export function GroupList({ groups, locale }: { groups: readonly ExposureGroup[]; locale: Locale }) {
+/** Exposure groups with their period, certainty and data classes, each worded for its own certainty. */
+export function GroupList({ groups, incident, locale }: { groups: readonly ExposureGroup[]; incident: Pick<Incident, 'content'>; locale: Locale }) {
   const m = messages(locale);
   return (
     <ul class="groups">
       {groups.map((g) => (
         <li>
           <h3>{g.label[locale]}</h3>
-          <p class={`certainty ${g.certainty}`}>{m.certainty[g.certainty]}</p>
           <p>
             {m.incident.period}: <time datetime={g.period.from}>{g.period.from}</time>
             {g.period.to ? (
@@ -21,9 +21,10 @@ export function GroupList({ groups, locale }: { groups: readonly ExposureGroup[]
               ` ${m.incident.periodOpen}`
             )}
           </p>
-          <p>
-            {m.incident.dataClasses}: {g.dataClasses.map((dc) => m.dataClasses[dc]).join(locale === 'ja' ? '、' : ', ')}
+          <p class={`certainty ${g.certainty}`}>
+            {m.incident.dataClasses[g.certainty]}: {g.dataClasses.map((dc) => classLabel(dc, incident, locale)).join(locale === 'ja' ? '、' : ', ')}
           </p>
+          {g.reason && <p class="reason">{g.reason[locale]}</p>}
         </li>
       ))}
     </ul>

@@ -19,7 +19,7 @@ export function IncidentPage({ incident, locale, error, value, turnstileSiteKey 
   const m = messages(locale);
   const text = incident.content.text[locale];
   return (
-    <Layout locale={locale} title={text.title} path={`/i/${incident.slug}`}>
+    <Layout locale={locale} title={text.title} path={`/i/${incident.slug}`} demo={incident.content.demo === true}>
       <h1>{text.title}</h1>
       <p class="company">{incident.content.company[locale]}</p>
       <p class="summary">{text.summary}</p>
@@ -34,7 +34,7 @@ export function IncidentPage({ incident, locale, error, value, turnstileSiteKey 
       </section>
       <section aria-labelledby="groups">
         <h2 id="groups">{m.incident.groups}</h2>
-        <GroupList groups={incident.groups} locale={locale} />
+        <GroupList groups={incident.groups} incident={incident} locale={locale} />
       </section>
       {incident.updates.length > 0 && (
         <section aria-labelledby="updates">

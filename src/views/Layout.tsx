@@ -10,11 +10,13 @@ export interface LayoutProps {
   path: string;
   /** A same-origin script from public/ (the CSP allows no other), for pages that enhance themselves with one. */
   script?: string | undefined;
+  /** A fictional incident's page: a small badge in the footer says so. */
+  demo?: boolean | undefined;
   children: Child;
 }
 
 /** The page frame: language switch, one main landmark, no inline script and no third-party resource. */
-export function Layout({ locale, title, path, script, children }: LayoutProps) {
+export function Layout({ locale, title, path, script, demo, children }: LayoutProps) {
   const m = messages(locale);
   const other: Locale = locale === 'ja' ? 'en' : 'ja';
   return (
@@ -50,6 +52,7 @@ export function Layout({ locale, title, path, script, children }: LayoutProps) {
         <main id="main">{children}</main>
         <footer class="site">
           <p>{m.footer}</p>
+          {demo && <p class="demo-badge">{m.demoBadge}</p>}
         </footer>
       </body>
       </html>

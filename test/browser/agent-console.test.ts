@@ -46,9 +46,9 @@ it('prefills the console from a lookup link, keeps the identifier out of the URL
   expect(await page.locator('#incident').inputValue()).toBe('demo');
 
   await page.getByRole('button', { name: en.agent.submit }).click();
-  await expect.poll(() => page.locator('#agent-answer').textContent()).toBe(en.result.affectedHeadline);
+  await expect.poll(() => page.locator('#agent-answer').textContent()).toBe(en.answer.affected.confirmed);
   const replyJa = await page.locator('#reply-ja').inputValue();
-  expect(replyJa.split('\n')[0]).toBe(ja.result.affectedHeadline);
+  expect(replyJa.split('\n')[0]).toBe(ja.answer.affected.confirmed);
   expect(replyJa).toContain(`${baseURL}/i/demo`);
 
   await page.locator('button[data-copy="reply-ja"]').click();
@@ -90,8 +90,8 @@ it('works without JavaScript, except for prefill and copy', async () => {
   await page.locator('#incident').selectOption('demo');
   await page.getByLabel(ja.agent.orderIdLabel).fill('ORD-1001');
   await page.getByRole('button', { name: ja.agent.submit }).click();
-  expect(await page.locator('#agent-answer').textContent()).toBe(ja.result.affectedHeadline);
+  expect(await page.locator('#agent-answer').textContent()).toBe(ja.answer.affected.confirmed);
   expect(await page.locator('button[data-copy]').first().isVisible()).toBe(false);
-  expect((await page.locator('#reply-en').inputValue()).split('\n')[0]).toBe(en.result.affectedHeadline);
+  expect((await page.locator('#reply-en').inputValue()).split('\n')[0]).toBe(en.answer.affected.confirmed);
   await context.close();
 });

@@ -39,7 +39,7 @@ it('answers in Japanese: affected in both groups, with next steps', async () => 
   await page.getByLabel(ja.incident.identifierLabel).fill('ＡＦＦＥＣＴＥＤ＠ｅｘａｍｐｌｅ．ｃｏｍ');
   await page.getByRole('button', { name: ja.incident.submit }).click();
 
-  await expect.poll(() => page.locator('h1').textContent()).toBe(ja.result.affectedHeadline);
+  await expect.poll(() => page.locator('h1').textContent()).toBe(ja.answer.affected.confirmed);
   expect(await visibleWithoutScrolling(page, 'h1')).toBe(true);
   await page.screenshot({ path: 'test-results/answer-ja-360x640.png' });
 
@@ -58,7 +58,7 @@ it('answers in English from Accept-Language: not affected, card included in the 
   await page.getByRole('button', { name: en.incident.submit }).click();
 
   await expect.poll(() => page.locator('h1').textContent()).toBe(
-    `${en.result.notAffectedHeadline} ${en.result.notAffectedCard}`,
+    `${en.answer.notAffected} ${en.answer.notAffectedCard}`,
   );
   expect(await visibleWithoutScrolling(page, 'h1')).toBe(true);
   await page.screenshot({ path: 'test-results/answer-en-360x640.png' });

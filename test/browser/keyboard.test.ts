@@ -94,9 +94,9 @@ it('checks an email in Japanese: skip link, field, Enter, answer', async () => {
   await skipToField(page, 'input#identifier');
   await page.keyboard.type('affected@example.com');
   await send(page, 'Enter');
-  expect(await page.locator('h1').textContent()).toBe(ja.result.affectedHeadline);
+  expect(await page.locator('h1').textContent()).toBe(ja.answer.affected.confirmed);
   // The answer is the first thing in the main landmark the skip link leads to.
-  expect(await page.locator('main > :first-child h1').textContent()).toBe(ja.result.affectedHeadline);
+  expect(await page.locator('main > :first-child h1').textContent()).toBe(ja.answer.affected.confirmed);
   await page.context().close();
 });
 
@@ -109,7 +109,7 @@ it('checks an email and postcode in English: Tab to the button, Space to send', 
   await page.keyboard.type('100-0001');
   await press(page, 'Tab', 'button');
   await send(page, 'Space');
-  expect(await page.locator('h1').textContent()).toBe(en.result.affectedHeadline);
+  expect(await page.locator('h1').textContent()).toBe(en.answer.affected.confirmed);
   await page.context().close();
 });
 

@@ -46,7 +46,7 @@ it('opens the recipient’s answer with nothing to type, then verifies the refer
   expect(response?.status()).toBe(200);
   expect(await page.getAttribute('html', 'lang')).toBe('ja');
   const answer = page.locator('h1');
-  expect(await answer.textContent()).toBe(ja.result.affectedHeadline);
+  expect(await answer.textContent()).toBe(ja.answer.affected.confirmed);
   const box = await answer.boundingBox();
   expect(box && box.y >= 0 && box.y + box.height <= PHONE.height).toBe(true);
   expect(await page.locator('input').count()).toBe(0);

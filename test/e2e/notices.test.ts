@@ -79,9 +79,9 @@ describe('notices → deep link → verify', () => {
 
   it('opens each body with that recipient’s answer and carries code, link, portal and what we never ask', () => {
     const [affected, member, nobody] = rows as [NoticeRow, NoticeRow, NoticeRow];
-    expect(affected.body.split('\n')[0]).toBe(en.result.affectedHeadline);
-    expect(member.body.split('\n')[0]).toBe(ja.result.affectedHeadline);
-    expect(nobody.body.split('\n')[0]).toBe(`${ja.result.notAffectedHeadline}${ja.result.notAffectedCard}`);
+    expect(affected.body.split('\n')[0]).toBe(en.answer.affected.confirmed);
+    expect(member.body.split('\n')[0]).toBe(ja.answer.affected.confirmed);
+    expect(nobody.body.split('\n')[0]).toBe(`${ja.answer.notAffected}${ja.answer.notAffectedCard}`);
     expect(nobody.body).toContain('Sample Coffee Online'); // the store the recipient knows
     for (const r of rows) {
       expect(r.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
@@ -96,7 +96,7 @@ describe('notices → deep link → verify', () => {
   });
 
   it('the link shows that person’s answer, in the notice language', async () => {
-    const expected = [en.result.affectedHeadline, ja.result.affectedHeadline, `${ja.result.notAffectedHeadline}${ja.result.notAffectedCard}`];
+    const expected = [en.answer.affected.confirmed, ja.answer.affected.confirmed, `${ja.answer.notAffected}${ja.answer.notAffectedCard}`];
     for (const [i, r] of rows.entries()) {
       const res = await fetch(r.link, { headers: client() });
       expect(res.status).toBe(200);

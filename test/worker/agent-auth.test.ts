@@ -97,7 +97,7 @@ describe('Cloudflare Access token', () => {
       accessEnv,
     );
     expect(post.status).toBe(401);
-    expect(await post.text()).not.toContain(ja.result.affectedHeadline);
+    expect(await post.text()).not.toContain(ja.answer.affected.confirmed);
   });
 });
 

@@ -55,12 +55,12 @@ describe('lookup', () => {
       notice: { issued: boolean };
     }>();
     expect(body.affected).toBe(true);
-    expect(body.headline).toBe(en.result.affectedHeadline);
+    expect(body.headline).toBe(en.answer.affected.confirmed);
     expect(body.groups.map((g) => g.code)).toEqual(['members', 'cards']);
     expect(body.dataClasses).toContain('card');
     expect(body.store).toBe('Sample Coffee Online');
-    expect(body.replies.ja.split('\n')[0]).toBe(ja.result.affectedHeadline);
-    expect(body.replies.en.split('\n')[0]).toBe(en.result.affectedHeadline);
+    expect(body.replies.ja.split('\n')[0]).toBe(ja.answer.affected.confirmed);
+    expect(body.replies.en.split('\n')[0]).toBe(en.answer.affected.confirmed);
     expect(body.replies.en).toContain(`${ORIGIN}/i/demo`);
     expect(body.portalLink).toBe(`${ORIGIN}/i/demo`);
     expect(body.notice.issued).toBe(false);
@@ -71,7 +71,7 @@ describe('lookup', () => {
     const res = await fetchWith(agentApi('check', { incident: 'demo', email: 'nobody@example.com' }, headers), accessEnv);
     const body = await res.json<{ affected: boolean; replies: { ja: string } }>();
     expect(body.affected).toBe(false);
-    expect(body.replies.ja.split('\n')[0]).toBe(`${ja.result.notAffectedHeadline}${ja.result.notAffectedCard}`);
+    expect(body.replies.ja.split('\n')[0]).toBe(`${ja.answer.notAffected}${ja.answer.notAffectedCard}`);
   });
 
   it('shows the console answer and both replies on the page, without JavaScript', async () => {
@@ -79,7 +79,7 @@ describe('lookup', () => {
     const res = await fetchWith(postForm('/agent?lang=en', { incident: 'demo', email: '', orderId: 'ORD-1001', factor: '' }, { headers }), accessEnv);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain(en.result.affectedHeadline);
+    expect(html).toContain(en.answer.affected.possible);
     expect(html).toContain('id="reply-ja"');
     expect(html).toContain('id="reply-en"');
     expect(html).toContain(en.agent.noticeOrderId);
@@ -137,7 +137,7 @@ describe('limit and audit', () => {
     expect(page.status).toBe(429);
     const html = await page.text();
     expect(html).toContain(en.errors.agent_limit);
-    expect(html).not.toContain(en.result.affectedHeadline);
+    expect(html).not.toContain(en.answer.affected.confirmed);
 
     const rows = await auditRows(email);
     expect(rows.map((r) => [r.answer, r.over_limit])).toEqual([

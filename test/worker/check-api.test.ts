@@ -37,17 +37,18 @@ describe('affected', () => {
   it('in two groups: both groups, every data class, next steps and the store the customer knows', async () => {
     const a = await answer({ incident: 'demo', email: 'affected@example.com' });
     expect(a.affected).toBe(true);
-    expect(a.headline).toBe(ja.result.affectedHeadline);
+    expect(a.headline).toBe(ja.answer.affected.confirmed);
     expect(codes(a)).toEqual(['members', 'cards']);
-    expect(a.dataClasses).toEqual(expect.arrayContaining(['card', 'login', 'email', 'order_details']));
-    // Card first: it is the data class the customer most urgently has to act on.
-    expect(a.dataClasses[0]).toBe('card');
+    expect(a.dataClasses).toEqual(expect.arrayContaining(['card', 'card_security_code', 'login', 'email', 'order_details']));
+    // Most urgent first: a leaked password is used within hours, a card within days.
+    expect(a.dataClasses.slice(0, 2)).toEqual(['login', 'card']);
+    expect(a.firstStep).toBe(ja.steps.login[0]);
     expect(a.certainty).toBe('confirmed');
     expect(a.store).toBe('Sample Coffee Online');
     expect(a.nextSteps.map((s) => s.dataClass)).toEqual(a.dataClasses);
     expect(a.nextSteps.every((s) => s.steps.length > 0)).toBe(true);
     // The incident's own card step follows the built-in ones.
-    expect(a.nextSteps[0]!.steps).toContain('カード会社への連絡の際は、お知らせメールに記載の参照番号をお伝えください。');
+    expect(a.nextSteps[1]!.steps).toContain('カード会社には「サンプルモールの情報漏えいの対象」とお伝えください。手続きが早く進みます。');
   });
 
   it('in the members group only', async () => {
@@ -64,8 +65,9 @@ describe('affected', () => {
     const a = await answer({ incident: 'demo', orderId });
     expect(a.affected).toBe(true);
     expect(codes(a)).toEqual(['cards']);
-    expect(a.dataClasses).toEqual(['card', 'order_details']);
+    expect(a.dataClasses).toEqual(['card', 'card_security_code', 'order_details']);
     expect(a.certainty).toBe('possible');
+    expect(a.headline).toBe(ja.answer.affected.possible);
   });
 
   it.each([
@@ -86,8 +88,8 @@ describe('not affected', () => {
     expect(a.dataClasses).toEqual([]);
     expect(a.nextSteps).toEqual([]);
     expect(a.certainty).toBeNull();
-    expect(a.headline).toContain(ja.result.notAffectedHeadline);
-    expect(a.headline).toContain(ja.result.notAffectedCard);
+    expect(a.headline).toContain(ja.answer.notAffected);
+    expect(a.headline).toContain(ja.answer.notAffectedCard);
   });
 
   it('for an order ID that is not on the list', async () => {
@@ -110,12 +112,12 @@ describe('language', () => {
 
   it('follows the locale field over Accept-Language', async () => {
     const a = await answer({ incident: 'demo', email: 'affected@example.com', locale: 'en' }, { 'accept-language': 'ja' });
-    expect(a.headline).toBe(en.result.affectedHeadline);
+    expect(a.headline).toBe(en.answer.affected.confirmed);
     expect(a.groups[0]!.label).toBe('Members who registered between 1 October 2020 and 23 May 2024');
-    expect(a.nextSteps[0]!.steps).toContain('When you call your card issuer, give them the reference code from our notice email.');
+    expect(a.nextSteps[1]!.steps).toContain('When you call your card issuer, say that you are affected by the Sample Mall data incident: it speeds things up.');
 
     const j = await answer({ incident: 'demo', email: 'affected@example.com', locale: 'ja' }, { 'accept-language': 'en' });
-    expect(j.headline).toBe(ja.result.affectedHeadline);
+    expect(j.headline).toBe(ja.answer.affected.confirmed);
   });
 });
 

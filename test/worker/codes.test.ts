@@ -51,29 +51,29 @@ describe('GET /n/<code> (notice deep link)', () => {
     const res = await noticePage(code);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(h1(html)).toBe(en.result.affectedHeadline);
+    expect(h1(html)).toBe(en.answer.affected.confirmed);
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain(en.noticePage.reference(code));
-    expect(html).toContain(en.noticePage.issued('20 November 2026'));
+    // What was checked, on a link that carries no identifier: the code and the notice's date.
+    expect(html).toContain(en.answer.checkedNotice(code, '20 November 2026'));
     expect(html).not.toContain('<input');
   });
 
   it('accepts the code lowercased and without dashes', async () => {
     const code = await issueCode('demo', 'member-only@example.com');
     const res = await noticePage(code.toLowerCase().replaceAll('-', ''));
-    expect(h1(await res.text())).toBe(ja.result.affectedHeadline);
+    expect(h1(await res.text())).toBe(ja.answer.affected.confirmed);
   });
 
   it('tells a recipient who is not affected, including about their card', async () => {
     const code = await issueCode('demo', 'nobody@example.com');
     const html = await (await noticePage(code)).text();
-    expect(h1(html)).toBe(`${ja.result.notAffectedHeadline}${ja.result.notAffectedCard}`);
+    expect(h1(html)).toBe(`${ja.answer.notAffected}${ja.answer.notAffectedCard}`);
   });
 
   it('follows the language switch over the notice language', async () => {
     const code = await issueCode('demo', 'affected@example.com', { locale: 'ja' });
     const html = await (await noticePage(code, '?lang=en')).text();
-    expect(h1(html)).toBe(en.result.affectedHeadline);
+    expect(h1(html)).toBe(en.answer.affected.confirmed);
   });
 
   it('shows the current answer when the scope grows after the notice went out', async () => {
@@ -81,9 +81,9 @@ describe('GET /n/<code> (notice deep link)', () => {
     await publish(definitionFor(slug));
     await importRows(slug, demoRows);
     const code = await issueCode(slug, 'nobody@example.com');
-    expect(h1(await (await noticePage(code)).text())).toBe(`${ja.result.notAffectedHeadline}${ja.result.notAffectedCard}`);
+    expect(h1(await (await noticePage(code)).text())).toBe(`${ja.answer.notAffected}${ja.answer.notAffectedCard}`);
     await importRows(slug, [...demoRows, { email: 'nobody@example.com', groups: 'cards' }]);
-    expect(h1(await (await noticePage(code)).text())).toBe(ja.result.affectedHeadline);
+    expect(h1(await (await noticePage(code)).text())).toBe(ja.answer.affected.possible);
   });
 
   it.each([

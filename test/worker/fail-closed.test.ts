@@ -26,8 +26,8 @@ async function expectCannotAnswerPage(res: Response) {
   const html = await res.text();
   expect(h1(html)).toBe(ja.errorTitles.unavailable);
   expect(html).toContain(ja.errors.unavailable);
-  expect(html).not.toContain(ja.result.notAffectedHeadline);
-  expect(html).not.toContain(ja.result.affectedHeadline);
+  expect(html).not.toContain(ja.answer.notAffected);
+  expect(html).not.toContain(ja.answer.affected.confirmed);
 }
 
 /** Both ways in, for someone who is on the list and someone who is not: all four must refuse to answer. */

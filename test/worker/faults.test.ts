@@ -68,8 +68,8 @@ async function affectedPage(res: Response): Promise<Outcome> {
 
 async function pageAffected(res: Response): Promise<boolean> {
   const heading = h1(await res.text()) ?? '';
-  if (heading === ja.result.affectedHeadline) return true;
-  expect(heading.startsWith(ja.result.notAffectedHeadline), heading).toBe(true);
+  if (heading === ja.answer.affected.confirmed || heading === ja.answer.affected.possible) return true;
+  expect(heading.startsWith(ja.answer.notAffected), heading).toBe(true);
   return false;
 }
 

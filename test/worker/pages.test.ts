@@ -96,7 +96,7 @@ describe('GET /i/demo', () => {
 describe('POST /i/demo (the form)', () => {
   it('shows the affected answer first, with groups and numbered steps', async () => {
     const html = await page(await submitForm('demo', { identifier: 'affected@example.com' }));
-    expect(h1(html)).toBe(ja.result.affectedHeadline);
+    expect(h1(html)).toBe(ja.answer.affected.confirmed);
     expect(html).toContain(ja.result.store('Sample Coffee Online'));
     expect(html).toContain('2020年10月1日から2024年5月23日までに会員登録されたお客様');
     expect(html).toContain('2021年7月20日から2024年5月20日までにカードでお支払いのお客様');
@@ -107,14 +107,16 @@ describe('POST /i/demo (the form)', () => {
   it('answers in English when the form was posted from the English page', async () => {
     const html = await page(await submitForm('demo', { identifier: 'member-only@example.com' }, { query: '?lang=en' }));
     expect(htmlLang(html)).toBe('en');
-    expect(h1(html)).toBe(en.result.affectedHeadline);
+    expect(h1(html)).toBe(en.answer.affected.confirmed);
     expect(html).toContain('Members who registered between 1 October 2020 and 23 May 2024');
     expect(html).not.toContain('Customers who paid by card');
   });
 
   it('finds an order ID typed with a full-width dash in the same field', async () => {
     const html = await page(await submitForm('demo', { identifier: 'ＯＲＤ－１００１' }));
-    expect(h1(html)).toBe(ja.result.affectedHeadline);
+    // The cards group is "possible": the headline says so, with the incident's reason.
+    expect(h1(html)).toBe(ja.answer.affected.possible);
+    expect(html).toContain('改ざんされた決済画面');
     expect(html).toContain('2021年7月20日から2024年5月20日までにカードでお支払いのお客様');
     expect(html).not.toContain('会員登録されたお客様');
   });
@@ -122,7 +124,7 @@ describe('POST /i/demo (the form)', () => {
   it('says "not included", card included, without hedging', async () => {
     const html = await page(await submitForm('demo', { identifier: 'nobody@example.com' }, { headers: { 'accept-language': 'en' } }));
     expect(h1(html)).toBe('Your information was not included in this incident. Your card was not included either.');
-    expect(html).toContain(en.result.notAffectedDetail);
+    expect(html).toContain(en.answer.nothingToDo);
     expect(html).not.toContain(en.result.nextSteps);
   });
 
@@ -144,7 +146,7 @@ describe('POST /i/demo (the form)', () => {
   it('refuses a form without the identifier field', async () => {
     const html = await page(await submitForm('demo', { address: 'affected@example.com' }), 400);
     expect(html).toContain(ja.errors.invalid_request);
-    expect(html).not.toContain(ja.result.affectedHeadline);
+    expect(html).not.toContain(ja.answer.affected.confirmed);
   });
 
   it.each([
@@ -155,7 +157,7 @@ describe('POST /i/demo (the form)', () => {
     const html = await page(await submitForm('demo', { identifier: 'affected@example.com' }, { origin }), 403);
     expect(h1(html)).toBe(ja.errorTitles.forbidden);
     expect(html).toContain(ja.errors.forbidden);
-    expect(html).not.toContain(ja.result.affectedHeadline);
+    expect(html).not.toContain(ja.answer.affected.confirmed);
   });
 
   it('answers 404 with a page for an unknown incident', async () => {

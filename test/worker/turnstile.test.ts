@@ -87,7 +87,7 @@ describe('Turnstile switched on', () => {
   it('reads the widget field from the form', async () => {
     stubSiteverify();
     const ok = await fetchWith(formRequest('demo', { identifier: 'affected@example.com', 'cf-turnstile-response': 'good' }), keys);
-    expect(h1(await ok.text())).toBe(ja.result.affectedHeadline);
+    expect(h1(await ok.text())).toBe(ja.answer.affected.confirmed);
     const refused = await fetchWith(formRequest('demo', { identifier: 'affected@example.com' }), keys);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain(ja.errors.bot_check_failed);

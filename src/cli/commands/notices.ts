@@ -35,7 +35,7 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
       console.log(
         [
           `Rows read:     ${s.rowsRead.toLocaleString('en')}`,
-          `Notices:       ${s.written.toLocaleString('en')} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
+          `Notices:       ${s.written.toLocaleString('en')} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}, still open ${s.open.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
           `Rejected:      ${(s.rowsRead - s.written).toLocaleString('en')}`,
           ...rejectionLines(s.rejected),
           `Written to ${opts.out}. It holds addresses and codes in plain text: keep it on this machine and delete it once the mailing is sent.`,

@@ -13,14 +13,14 @@ import { parse, type CsvError } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { FACTOR_COLUMNS } from '../../core/affected-set.ts';
 import { codeHash, newCode, normaliseCode } from '../../core/codes.ts';
-import { decide } from '../../core/decide.ts';
+import { affectedFlag, decide, listUse } from '../../core/decide.ts';
 import { LOCALES, type Locale } from '../../core/incident.ts';
 import { bindingMismatch, expectedBinding, subjectBindingText, subjectKind } from '../../core/dataset-binding.ts';
 import { identifierHash, readIdentifier } from '../../core/identifier.ts';
 import { keyedHasher, type Pepper, pepperFingerprint } from '../../core/keyed-hash.ts';
 import { describeMismatch } from '../binding-message.ts';
 import { foldColumnName, knownColumn } from '../import/columns.ts';
-import { noticeText } from '../../core/notice-text.ts';
+import { noticeText } from '../../answer-text/notice-email.ts';
 import { type CodeRecord, entriesFor, insertCodes, loadIncident } from '../../data/db.ts';
 import { csvSafeCast } from '../csv-safe.ts';
 import type { Progress } from '../progress.ts';
@@ -33,6 +33,8 @@ export interface NoticesSummary {
   written: number;
   affected: number;
   notAffected: number;
+  /** Notices whose answer is still open: under investigation, or no exposure confirmed. */
+  open: number;
   perLocale: Record<Locale, number>;
   rejected: Partial<Record<RecipientRejection, { count: number; lines: number[] }>>;
   /**
@@ -62,7 +64,7 @@ export interface NoticesOptions {
 /** Recipients answered and stored per round trip. */
 const BATCH = 500;
 const LINES_KEPT_PER_REASON = 20;
-const OUTPUT_COLUMNS = ['email', 'locale', 'affected', 'code', 'link', 'subject', 'body'] as const;
+const OUTPUT_COLUMNS = ['email', 'locale', 'answer', 'affected', 'code', 'link', 'subject', 'body'] as const;
 
 /** Checks and tidies --base-url: an absolute http(s) URL, kept without a trailing slash. */
 export function parseBaseUrl(raw: string): string {
@@ -105,19 +107,24 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
   }
   const incident = await loadIncident(o.db, o.slug);
   if (!incident) throw new NoticesRefused(`Incident "${o.slug}" is not published. Run \`incident publish <file>\` first.`);
-  if (incident.activeDataset === null) {
+  // Investigating without a list, or no exposure confirmed: every notice says so, and no list is read.
+  // Its codes are hashed as a list imported later will be, so the same link then shows the person's answer.
+  const usesList = listUse(incident.status) === 'required' || (listUse(incident.status) === 'optional' && incident.activeDataset !== null);
+  if (listUse(incident.status) === 'required' && incident.activeDataset === null) {
     throw new NoticesRefused(`Incident "${o.slug}" has no affected list yet: run \`import\` first, so every notice can carry its answer.`);
   }
   // The same check as every lookup: a list made with another pepper, mode, rule or normalisation than
   // this run would hash recipients differently, and every notice would say "not affected".
   const expected = expectedBinding(incident.content.lookup, { id: o.pepper.id, fingerprint: pepperFingerprint(o.pepper) });
-  const causes = bindingMismatch(incident.binding, expected);
-  if (causes.length > 0) throw new NoticesRefused(describeMismatch(o.slug, causes, incident.binding, expected));
-  if (incident.contents === null) throw new NoticesRefused(describeMismatch(o.slug, ['unbound'], null, expected));
-  if (incident.contents.emails === 0) {
-    throw new NoticesRefused(
-      `The active list of "${o.slug}" holds no email addresses: every notice would say "not affected". Import a list with the customers' email addresses first.`,
-    );
+  if (usesList) {
+    const causes = bindingMismatch(incident.binding, expected);
+    if (causes.length > 0) throw new NoticesRefused(describeMismatch(o.slug, causes, incident.binding, expected));
+    if (incident.contents === null) throw new NoticesRefused(describeMismatch(o.slug, ['unbound'], null, expected));
+    if (incident.contents.emails === 0) {
+      throw new NoticesRefused(
+        `The active list of "${o.slug}" holds no email addresses: every notice would say "not affected". Import a list with the customers' email addresses first.`,
+      );
+    }
   }
   const subjectBinding = subjectBindingText(expected, subjectKind(expected));
   const rules = { secondFactor: incident.content.lookup.secondFactor, orderIdPattern: incident.orderIdPattern };
@@ -125,8 +132,9 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
   const hash = keyedHasher(o.pepper);
   const now = o.now ?? (() => new Date());
 
-  const orderIdOnly = incident.contents.orderIds === 0 ? 0 : (incident.contents.orderIdOnly ?? null);
-  const summary: NoticesSummary = { rowsRead: 0, written: 0, affected: 0, notAffected: 0, perLocale: { ja: 0, en: 0 }, rejected: {}, orderIdOnly };
+  const contents = usesList ? incident.contents : null;
+  const orderIdOnly = !contents || contents.orderIds === 0 ? 0 : (contents.orderIdOnly ?? null);
+  const summary: NoticesSummary = { rowsRead: 0, written: 0, affected: 0, notAffected: 0, open: 0, perLocale: { ja: 0, en: 0 }, rejected: {}, orderIdOnly };
   const reject = (reason: RecipientRejection, line: number) => {
     const r = (summary.rejected[reason] ??= { count: 0, lines: [] });
     r.count++;
@@ -148,15 +156,15 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
 
   const flush = async (batch: Pending[]) => {
     if (batch.length === 0) return;
-    const entries = await entriesFor(o.db, incident.activeDataset!, batch.map((p) => p.subject));
+    const entries = usesList ? await entriesFor(o.db, incident.activeDataset!, batch.map((p) => p.subject)) : new Map();
     const issuedAt = now().toISOString();
     const codes: CodeRecord[] = [];
     const rows: Record<(typeof OUTPUT_COLUMNS)[number], string>[] = [];
     for (const p of batch) {
       const code = newCode();
       const entry = entries.get(Buffer.from(p.subject).toString('hex')) ?? null;
-      const answer = decide(incident, entry);
-      const text = noticeText({ incident, answer, locale: p.locale, code, baseUrl, store: entry?.store ?? p.store });
+      const answer = decide(incident, usesList ? { entry } : null);
+      const text = noticeText({ incident, answer, locale: p.locale, code, issuedAt, baseUrl, store: entry?.store ?? p.store });
       codes.push({
         hash: codeHash(normaliseCode(code)!),
         kind: 'notice',
@@ -168,9 +176,11 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
         issuedAt,
         expiresAt: null,
       });
-      rows.push({ email: p.email, locale: p.locale, affected: answer.affected ? 'yes' : 'no', code, link: text.link, subject: text.subject, body: text.body });
-      if (answer.affected) summary.affected++;
-      else summary.notAffected++;
+      const affected = affectedFlag(answer);
+      rows.push({ email: p.email, locale: p.locale, answer: answer.kind, affected: affected === null ? '' : affected ? 'yes' : 'no', code, link: text.link, subject: text.subject, body: text.body });
+      if (affected === true) summary.affected++;
+      else if (affected === false) summary.notAffected++;
+      else summary.open++;
       summary.perLocale[p.locale]++;
     }
     // Codes first: a row only reaches the file once its link works.

@@ -1,0 +1,40 @@
+/**
+ * The numbered steps of an affected answer, one block per data class, most urgent class first: the
+ * built-in catalogue's steps, then the incident's own for that class. A class the incident declares
+ * brings its own label and steps.
+ */
+import type { Answer } from '../core/decide.ts';
+import { isBuiltInDataClass } from '../core/data-classes.ts';
+import type { DataClass, Incident, Locale } from '../core/incident.ts';
+import { messages } from '../i18n/messages.ts';
+
+export interface StepGroup {
+  readonly dataClass: DataClass;
+  readonly label: string;
+  readonly steps: readonly string[];
+}
+
+/** The name of a data class in a language: the catalogue's, or the incident's for a class it declares. */
+export function classLabel(dataClass: DataClass, incident: Pick<Incident, 'content'>, locale: Locale): string {
+  if (isBuiltInDataClass(dataClass)) return messages(locale).dataClasses[dataClass];
+  const declared = incident.content.dataClasses?.[dataClass];
+  // Publishing refuses a class it cannot word; reaching here means the stored incident is damaged.
+  if (!declared) throw new Error('a data class without words');
+  return declared.label[locale];
+}
+
+export function stepGroups(answer: Answer, incident: Pick<Incident, 'content'>, locale: Locale): StepGroup[] {
+  if (answer.kind !== 'affected') return [];
+  const m = messages(locale);
+  return answer.exposures.map(({ dataClass }) => {
+    const own = isBuiltInDataClass(dataClass)
+      ? [...m.steps[dataClass], ...(incident.content.nextSteps[dataClass]?.[locale] ?? [])]
+      : [...(incident.content.dataClasses?.[dataClass]?.steps[locale] ?? [])];
+    return { dataClass, label: classLabel(dataClass, incident, locale), steps: own };
+  });
+}
+
+/** The first steps in urgency order, across classes: the most urgent step first. */
+export function firstSteps(groups: readonly StepGroup[], n: number): string[] {
+  return groups.flatMap((g) => g.steps).slice(0, n);
+}
