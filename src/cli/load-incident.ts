@@ -36,12 +36,23 @@ export interface Published extends PublishResult {
   readonly slug: string;
   /** Set when the incident's active list was made for other lookup settings: it now answers 503. */
   readonly listStopsAnswering: string | null;
+  /** What readers will miss in the answers this definition gives (not errors: it is published). */
+  readonly advice: readonly string[];
+}
+
+/** Gaps in what the answers can tell a reader, for the operator to fill before notices go out. */
+export function answerAdvice(def: IncidentDefinition): string[] {
+  return def.groups.flatMap((g, i) =>
+    g.certainty === 'possible' && !g.reason
+      ? [`groups[${i}] (${g.code}) is "possible" but gives no "reason": its people read "may have been exposed" without being told why.`]
+      : [],
+  );
 }
 
 export async function publishFile(db: D1Database, file: string): Promise<Published> {
   const def = readIncidentFile(file);
   const result = await publishIncident(db, def, () => new Uint8Array(randomBytes(16)));
-  return { ...result, slug: def.slug, listStopsAnswering: await settingsMismatch(db, def) };
+  return { ...result, slug: def.slug, listStopsAnswering: await settingsMismatch(db, def), advice: answerAdvice(def) };
 }
 
 /**

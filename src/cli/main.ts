@@ -68,6 +68,7 @@ incident
     const result = await withDb(program.opts<Target>(), (db) => publishFile(db, file));
     console.log(`Incident "${result.slug}": ${result.created ? 'published' : result.changed ? 'updated' : 'unchanged'}.`);
     if (result.listStopsAnswering) console.error(`Warning: ${result.listStopsAnswering}`);
+    for (const line of result.advice) console.error(`Note: ${line}`);
   });
 
 function printSummary(s: ImportSummary) {

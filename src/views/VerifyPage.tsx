@@ -41,10 +41,11 @@ export function VerifyPage({ locale, result, error, contacts, turnstileSiteKey =
           )}
         </section>
       ) : (
-        <h1>{m.verify.title}</h1>
+        <h1 id="verify-title">{m.verify.title}</h1>
       )}
-      <section class="check" aria-labelledby="verify-form">
-        <h2 id="verify-form">{outcome ? m.verify.checkAnother : m.verify.title}</h2>
+      {/* Before any answer the page's heading names the form; a second heading would only repeat it. */}
+      <section class="check" aria-labelledby={outcome ? 'verify-form' : 'verify-title'}>
+        {outcome && <h2 id="verify-form">{m.verify.checkAnother}</h2>}
         <p>{m.verify.help}</p>
         <form method="post" action={`/verify?lang=${locale}`}>
           <label for="code">{m.verify.codeLabel}</label>
