@@ -50,7 +50,8 @@ it('opens the recipient’s answer with nothing to type, then verifies the refer
   const box = await answer.boundingBox();
   expect(box && box.y >= 0 && box.y + box.height <= PHONE.height).toBe(true);
   expect(await page.locator('input').count()).toBe(0);
-  await expect.poll(() => page.getByText(ja.noticePage.reference(notice.code)).count()).toBe(1);
+  // What was checked, on a link: the reference code (the Worker never sees the address).
+  expect(await page.locator('.checked').textContent()).toContain(`参照番号 ${notice.code}`);
   await page.screenshot({ path: 'test-results/notice-link-ja-360.png', fullPage: true });
 
   await page.getByRole('link', { name: ja.verify.navLabel }).click();

@@ -74,7 +74,7 @@ describe('spreadsheet formulas in the CSV files the CLI writes', () => {
     for (const row of rows) for (const cell of row) expect(cell, cell.slice(0, 40)).not.toMatch(FORMULA_START);
     expect(rows.slice(1).map((r) => r[0])).toEqual(["'=formula-1@example.com", 'formula-2@example.com', "'＋formula-3@example.com", "'-formula-4@example.com"]);
     // The label still reaches the body, where it is not at the start of a cell.
-    expect(rows[2]![6]).toContain(label);
+    expect(rows[2]![7]).toContain(label);
   });
 
   it('writes `audit --csv` with no cell that starts a formula, whatever the identity provider sent', async () => {
