@@ -71,9 +71,14 @@ export async function cachedIncident(env: AppEnv, slug: string): Promise<Inciden
   return incidents.get(slug) ?? (await freshIncident(env.DB, slug));
 }
 
-/** The identifier rules of an incident and its active list. */
+/**
+ * The identifier rules of an incident and its active list. A status that reads no list (not_confirmed)
+ * is not held to one imported earlier: it answers everyone alike, so what that list holds must not
+ * refuse an email or an order ID that the same status without a list would answer.
+ */
 export function rulesOf(incident: Incident): IdentifierRules {
-  return { secondFactor: incident.content.lookup.secondFactor, orderIdPattern: incident.orderIdPattern, list: incident.contents };
+  const list = listUse(incident.status) === 'none' ? null : incident.contents;
+  return { secondFactor: incident.content.lookup.secondFactor, orderIdPattern: incident.orderIdPattern, list };
 }
 
 export interface Prepared {

@@ -12,6 +12,7 @@ interface CheckAnswer {
   locale: string;
   affected: boolean;
   headline: string;
+  firstStep: string | null;
   certainty: string | null;
   store: string | null;
   groups: { code: string; label: string; dataClasses: string[]; certainty: string }[];
