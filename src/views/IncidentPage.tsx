@@ -32,10 +32,13 @@ export function IncidentPage({ incident, locale, error, value, turnstileSiteKey 
           {m.incident.status}: <strong class={`status ${incident.status}`}>{m.statuses[incident.status]}</strong>
         </p>
       </section>
-      <section aria-labelledby="groups">
-        <h2 id="groups">{m.incident.groups}</h2>
-        <GroupList groups={incident.groups} incident={incident} locale={locale} />
-      </section>
+      {/* While an incident is investigated, nobody may yet know who is affected: no groups, no heading. */}
+      {incident.groups.length > 0 && (
+        <section aria-labelledby="groups">
+          <h2 id="groups">{m.incident.groups}</h2>
+          <GroupList groups={incident.groups} incident={incident} locale={locale} />
+        </section>
+      )}
       {incident.updates.length > 0 && (
         <section aria-labelledby="updates">
           <h2 id="updates">{m.incident.updates}</h2>
