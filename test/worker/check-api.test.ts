@@ -17,7 +17,6 @@ interface CheckAnswer {
   store: string | null;
   groups: { code: string; label: string; dataClasses: string[]; certainty: string }[];
   dataClasses: string[];
-  firstStep: string | null;
   nextSteps: { dataClass: string; label: string; steps: string[] }[];
 }
 
