@@ -23,15 +23,20 @@ export function classLabel(dataClass: DataClass, incident: Pick<Incident, 'conte
   return declared.label[locale];
 }
 
+/** A data class's steps: the catalogue's then the incident's own, or those of a class the incident declares. */
+export function classSteps(dataClass: DataClass, incident: Pick<Incident, 'content'>, locale: Locale): string[] {
+  return isBuiltInDataClass(dataClass)
+    ? [...messages(locale).steps[dataClass], ...(incident.content.nextSteps[dataClass]?.[locale] ?? [])]
+    : [...(incident.content.dataClasses?.[dataClass]?.steps[locale] ?? [])];
+}
+
 export function stepGroups(answer: Answer, incident: Pick<Incident, 'content'>, locale: Locale): StepGroup[] {
   if (answer.kind !== 'affected') return [];
-  const m = messages(locale);
-  return answer.exposures.map(({ dataClass }) => {
-    const own = isBuiltInDataClass(dataClass)
-      ? [...m.steps[dataClass], ...(incident.content.nextSteps[dataClass]?.[locale] ?? [])]
-      : [...(incident.content.dataClasses?.[dataClass]?.steps[locale] ?? [])];
-    return { dataClass, label: classLabel(dataClass, incident, locale), steps: own };
-  });
+  return answer.exposures.map(({ dataClass }) => ({
+    dataClass,
+    label: classLabel(dataClass, incident, locale),
+    steps: classSteps(dataClass, incident, locale),
+  }));
 }
 
 /** The first steps in urgency order, across classes: the most urgent step first. */

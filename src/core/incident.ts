@@ -5,7 +5,9 @@
 import * as v from 'valibot';
 import { BUILT_IN_DATA_CLASSES, isBuiltInDataClass } from './data-classes.ts';
 import type { DatasetBinding, ListContents } from './dataset-binding.ts';
+import { LegalItemsSchema } from './legal-fields.ts';
 import { SECOND_FACTORS } from './normalise.ts';
+import { IsoDate, Localised, Phone, Text } from './schema-text.ts';
 
 export const LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -29,9 +31,6 @@ export const LOOKUP_MODES = ['open', 'second-factor'] as const;
 /** Groups live in a 53-bit mask (the integers JavaScript and D1 agree on exactly). */
 export const MAX_GROUPS = 53;
 
-const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(4000));
-const Localised = v.object({ ja: Text, en: Text });
-const IsoDate = v.pipe(v.string(), v.isoDate('must be a date like 2024-05-23'));
 const Steps = v.object({ ja: v.array(Text), en: v.array(Text) });
 
 const Period = v.pipe(
@@ -60,6 +59,8 @@ const DeclaredClass = v.object({
   }),
   /** 1 (least) to 100 (most urgent); built-in classes run from 25 (birth date) to 100 (login and password). */
   urgency: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+  /** A government ID number (a driver's licence, a passport): California then asks notices for more (legal-items.ts). */
+  idNumber: v.optional(v.boolean()),
 });
 
 const RegexSource = v.pipe(
@@ -98,8 +99,10 @@ const IncidentObject = v.object({
   dataClasses: v.optional(v.record(ClassCode, DeclaredClass), {}),
   contacts: v.object({
     senders: v.array(v.pipe(v.string(), v.email())),
-    phones: v.array(v.object({ number: v.pipe(v.string(), v.regex(/^[0-9+()\- ]{5,32}$/)), hours: Localised })),
+    phones: v.array(v.object({ number: Phone, hours: Localised })),
   }),
+  /** What the breach-notice laws ask a notice to say (src/core/legal-items.ts lists which law asks what). */
+  legal: v.optional(LegalItemsSchema),
   lookup: v.pipe(
     v.object({
       /** `second-factor`: email lookups need the factor imported with the record, and order IDs alone answer nothing. */
@@ -157,8 +160,8 @@ export type GroupDefinition = IncidentDefinition['groups'][number];
 
 /** What an incident row carries besides groups and updates (stored as JSON in incidents.content). */
 export type IncidentContent = Pick<IncidentDefinition, 'company' | 'text' | 'nextSteps' | 'contacts' | 'lookup'> &
-  // Optional: incidents published before these existed have neither.
-  Partial<Pick<IncidentDefinition, 'dataClasses' | 'demo'>> & {
+  // Optional: incidents published before these existed have none of them.
+  Partial<Pick<IncidentDefinition, 'dataClasses' | 'demo' | 'legal'>> & {
     /** Each possible group's reason, by group code (the groups table has no place for it). */
     readonly reasons?: Readonly<Record<string, LocalisedText>>;
   };

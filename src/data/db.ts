@@ -214,9 +214,10 @@ export async function publishIncident(
     nextSteps: def.nextSteps,
     contacts: def.contacts,
     lookup: def.lookup,
-    // Only when used, so a file that uses neither keeps the content (and revision) it had before they existed.
+    // Only when used, so a file that uses none of these keeps the content (and revision) it had before they existed.
     ...(Object.keys(def.dataClasses).length > 0 ? { dataClasses: def.dataClasses } : {}),
     ...(def.demo ? { demo: true } : {}),
+    ...(def.legal && Object.keys(def.legal).length > 0 ? { legal: def.legal } : {}),
     ...(def.groups.some((g) => g.reason) ? { reasons: Object.fromEntries(def.groups.flatMap((g) => (g.reason ? [[g.code, g.reason]] : []))) } : {}),
   } satisfies IncidentContent);
   const [existing, groupRows, updateRows] = await db.batch([

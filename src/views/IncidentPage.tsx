@@ -4,6 +4,7 @@ import type { ProblemCode } from '../http/problem.ts';
 import { CheckForm } from './CheckForm.tsx';
 import { GroupList } from './GroupList.tsx';
 import { Layout } from './Layout.tsx';
+import { LegalItems } from './LegalItems.tsx';
 import { Trust } from './Trust.tsx';
 
 export interface IncidentPageProps {
@@ -14,7 +15,10 @@ export interface IncidentPageProps {
   turnstileSiteKey?: string | null;
 }
 
-/** The incident page: summary and the form first (that is why people come), then the details. */
+/**
+ * The incident page: summary and the form first (that is why people come), then the details, including
+ * the legal items a notice would carry, so the page can stand in for a notice that cannot be delivered.
+ */
 export function IncidentPage({ incident, locale, error, value, turnstileSiteKey = null }: IncidentPageProps) {
   const m = messages(locale);
   const text = incident.content.text[locale];
@@ -39,6 +43,7 @@ export function IncidentPage({ incident, locale, error, value, turnstileSiteKey 
           <GroupList groups={incident.groups} incident={incident} locale={locale} />
         </section>
       )}
+      <LegalItems incident={incident} locale={locale} />
       {incident.updates.length > 0 && (
         <section aria-labelledby="updates">
           <h2 id="updates">{m.incident.updates}</h2>
