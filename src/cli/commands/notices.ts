@@ -1,5 +1,8 @@
 /** `notices`: the mail-merge file with every recipient's answer-first notice, code and link. */
+import { Option } from 'commander';
+import type { Jurisdiction } from '../../core/legal-items.ts';
 import { issueNotices } from '../notices/issue-notices.ts';
+import { legalGapsWarning, parseJurisdiction } from '../notices/jurisdiction.ts';
 import { loadPepper } from '../pepper.ts';
 import { progress } from '../progress.ts';
 import { type CommandContext, rejectionLines } from './context.ts';
@@ -26,11 +29,25 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
     .requiredOption('--out <csv>', 'the mail-merge file to write')
     .requiredOption('--base-url <url>', "the portal's public address, e.g. https://check.example.com")
     .option('--force', 'overwrite --out if it exists')
-    .action(async (opts: { incident: string; recipients: string; out: string; baseUrl: string; force?: boolean }) => {
+    .addOption(
+      new Option('--jurisdiction <law>', "check the incident against that law's notice items first (refuse if any is missing) and use its headings: jp, us-ca or eu")
+        .argParser(parseJurisdiction),
+    )
+    .action(async (opts: { incident: string; recipients: string; out: string; baseUrl: string; force?: boolean; jurisdiction?: Jurisdiction }) => {
       const t = target();
       const pepper = loadPepper({ pepperFile: t.pepperFile, local: !t.remote });
       const s = await withDb((db) =>
-        issueNotices({ db, slug: opts.incident, recipients: opts.recipients, out: opts.out, baseUrl: opts.baseUrl, pepper, progress: progress(), force: opts.force ?? false }),
+        issueNotices({
+          db,
+          slug: opts.incident,
+          recipients: opts.recipients,
+          out: opts.out,
+          baseUrl: opts.baseUrl,
+          pepper,
+          progress: progress(),
+          force: opts.force ?? false,
+          jurisdiction: opts.jurisdiction,
+        }),
       );
       console.log(
         [
@@ -42,5 +59,7 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
         ].join('\n'),
       );
       if (s.orderIdOnly !== 0) console.error(orderIdOnlyWarning(opts.incident, s.orderIdOnly));
+      const legal = legalGapsWarning(opts.incident, s.legalGaps);
+      if (legal) console.error(legal);
     });
 }

@@ -23,6 +23,8 @@ import { foldColumnName, knownColumn } from '../import/columns.ts';
 import { noticeText } from '../../answer-text/notice-email.ts';
 import { type CodeRecord, entriesFor, insertCodes, loadIncident } from '../../data/db.ts';
 import { csvSafeCast } from '../csv-safe.ts';
+import { checkLegalItems, type LegalGaps } from './jurisdiction.ts';
+import type { Jurisdiction } from '../../core/legal-items.ts';
 import type { Progress } from '../progress.ts';
 import { OperatorError } from '../operator-error.ts';
 
@@ -42,6 +44,8 @@ export interface NoticesSummary {
    * order IDs). A notice to their email address finds no entry, so it says "not affected".
    */
   orderIdOnly: number | null;
+  /** Without a jurisdiction: the legal items each law would still miss (with one, a gap refuses the run). */
+  legalGaps: LegalGaps;
 }
 
 export class NoticesRefused extends OperatorError {
@@ -58,6 +62,8 @@ export interface NoticesOptions {
   progress: Progress;
   /** Overwrite an existing output file. */
   force?: boolean;
+  /** The law the notices must satisfy: its items are checked first, and the notices follow its headings. */
+  jurisdiction?: Jurisdiction | undefined;
   now?: () => Date;
 }
 
@@ -107,6 +113,7 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
   }
   const incident = await loadIncident(o.db, o.slug);
   if (!incident) throw new NoticesRefused(`Incident "${o.slug}" is not published. Run \`incident publish <file>\` first.`);
+  const legalGaps = checkLegalItems(incident, o.jurisdiction);
   // Investigating without a list, or no exposure confirmed: every notice says so, and no list is read.
   // Its codes are hashed as a list imported later will be, so the same link then shows the person's answer.
   const usesList = listUse(incident.status) === 'required' || (listUse(incident.status) === 'optional' && incident.activeDataset !== null);
@@ -134,7 +141,7 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
 
   const contents = usesList ? incident.contents : null;
   const orderIdOnly = !contents || contents.orderIds === 0 ? 0 : (contents.orderIdOnly ?? null);
-  const summary: NoticesSummary = { rowsRead: 0, written: 0, affected: 0, notAffected: 0, open: 0, perLocale: { ja: 0, en: 0 }, rejected: {}, orderIdOnly };
+  const summary: NoticesSummary = { rowsRead: 0, written: 0, affected: 0, notAffected: 0, open: 0, perLocale: { ja: 0, en: 0 }, rejected: {}, orderIdOnly, legalGaps };
   const reject = (reason: RecipientRejection, line: number) => {
     const r = (summary.rejected[reason] ??= { count: 0, lines: [] });
     r.count++;
@@ -164,7 +171,7 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
       const code = newCode();
       const entry = entries.get(Buffer.from(p.subject).toString('hex')) ?? null;
       const answer = decide(incident, usesList ? { entry } : null);
-      const text = noticeText({ incident, answer, locale: p.locale, code, issuedAt, baseUrl, store: entry?.store ?? p.store });
+      const text = noticeText({ incident, answer, locale: p.locale, code, issuedAt, baseUrl, store: entry?.store ?? p.store, jurisdiction: o.jurisdiction });
       codes.push({
         hash: codeHash(normaliseCode(code)!),
         kind: 'notice',
