@@ -1,8 +1,8 @@
 /**
  * The support console's pages: /agent (look up, reply text, contact codes), /agent/audit and
  * /agent/reach (admins) and the local development sign-in. Everything but the sign-in form sits behind
- * agentAuth, which refuses before any handler reads customer data. Forms post identifiers in the body; a lookup link's
- * identifier stays in the URL fragment, which /agent.js moves into the form.
+ * agentAuth, which refuses before any handler reads customer data. Forms post identifiers in the body;
+ * a lookup link's identifier stays in the URL fragment, which /agent.js moves into the form.
  */
 import { vValidator } from '@hono/valibot-validator';
 import { type Context, Hono } from 'hono';
