@@ -7,7 +7,9 @@
  *   4. runs `wrangler dev`.
  * Every step is idempotent: a second run changes nothing.
  *
- * Options: --port <n> (8787), --persist-to <dir> (wrangler's default state), --setup-only.
+ * Options: --port <n> (8787), --persist-to <dir> (wrangler's default state), --setup-only, and
+ * --var <NAME:value> (repeatable), handed to `wrangler dev` over wrangler.toml's vars: the end-to-end
+ * tests make a development agent an admin this way, without touching .dev.vars.
  */
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '8787' },
     'persist-to': { type: 'string' },
     'setup-only': { type: 'boolean', default: false },
+    var: { type: 'string', multiple: true, default: [] },
   },
 });
 const persist = opts['persist-to'] ? ['--persist-to', opts['persist-to']] : [];
@@ -72,7 +75,8 @@ try {
 }
 
 if (!opts['setup-only']) {
-  const dev = wranglerSpawn(['dev', '--port', opts.port, '--ip', '127.0.0.1', ...persist]);
+  const vars = opts.var.flatMap((v) => ['--var', v]);
+  const dev = wranglerSpawn(['dev', '--port', opts.port, '--ip', '127.0.0.1', ...persist, ...vars]);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
   dev.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -29,12 +29,13 @@ async function resolve(env: AppEnv, raw: string, now: Date) {
   if (!code) return null;
   // The code and, if the incident changed since this isolate cached it, the incident: one session.
   const db = publicReads(env.DB);
-  const row = await readCode(db, codeHash(code));
+  const hash = codeHash(code);
+  const row = await readCode(db, hash);
   if (!row) return null;
   if (row.expiresAt !== null && row.expiresAt <= now.toISOString()) return null;
   const incident = await incidentMatching(db, row.incident, row);
   if (!incident) throw new CannotAnswer('the incident changed during a code lookup');
-  return { code: formatCode(code), row, incident };
+  return { code: formatCode(code), hash, row, incident };
 }
 
 /** For the verify page: is this a code we issued, and if so what kind and when. */
@@ -44,18 +45,30 @@ export async function verifyCode(env: AppEnv, raw: string, now = new Date()): Pr
   return { kind: found.row.kind, code: found.code, incident: found.incident, issuedAt: found.row.issuedAt, locale: found.row.locale };
 }
 
+export interface NoticeAnswer {
+  readonly kind: 'answer';
+  readonly code: string;
+  readonly incident: Incident;
+  readonly answer: Answer;
+  readonly issuedAt: string;
+  readonly locale: string | null;
+  /** For the reach record (src/lookup/first-open.ts): the code's stored hash, and whether it was opened before. */
+  readonly opened: { readonly hash: Uint8Array; readonly before: boolean };
+}
+
 /** For the notice deep link: the recipient's current answer. Contact codes are not links. */
 export async function noticeAnswer(
   env: AppEnv,
   raw: string,
   now = new Date(),
-): Promise<{ kind: 'not_issued' } | { kind: 'answer'; code: string; incident: Incident; answer: Answer; issuedAt: string; locale: string | null }> {
+): Promise<{ kind: 'not_issued' } | NoticeAnswer> {
   const found = await resolve(env, raw, now);
   if (!found || found.row.kind !== 'notice') return { kind: 'not_issued' };
   const { row, incident } = found;
+  const opened = { hash: found.hash, before: row.opened };
   const list = listFor(incident, keyFor(keyring(env), row.keyId), row);
   if (list === null) {
-    return { kind: 'answer', code: found.code, incident, answer: decide(incident, null), issuedAt: row.issuedAt, locale: row.locale };
+    return { kind: 'answer', code: found.code, incident, answer: decide(incident, null), issuedAt: row.issuedAt, locale: row.locale, opened };
   }
   // The recipient was hashed as the notices run hashed them. Once the list is re-imported under another
   // pepper, normalisation or lookup mode that hash no longer finds them: answering "not affected" would
@@ -64,5 +77,5 @@ export async function noticeAnswer(
   if (row.subjectBinding !== subjectBindingText(binding, subjectKind(binding))) {
     throw new CannotAnswer('the notice was hashed otherwise than the active dataset');
   }
-  return { kind: 'answer', code: found.code, incident, answer: decide(incident, list), issuedAt: row.issuedAt, locale: row.locale };
+  return { kind: 'answer', code: found.code, incident, answer: decide(incident, list), issuedAt: row.issuedAt, locale: row.locale, opened };
 }

@@ -34,7 +34,7 @@ export async function issueContactCode(env: AppEnv, agent: string, slug: string,
   const expiresAt = new Date(now.getTime() + minutes * 60_000).toISOString();
   await insertContactCode(
     env.DB,
-    { hash: codeHash(normaliseCode(code)!), kind: 'contact', incident: slug, subject: null, subjectKey: null, subjectBinding: null, locale: null, issuedAt, expiresAt },
+    { hash: codeHash(normaliseCode(code)!), kind: 'contact', incident: slug, subject: null, subjectKey: null, subjectBinding: null, locale: null, issuedAt, expiresAt, channel: null, answer: null },
     agent,
   );
   return { kind: 'issued', code, incident: slug, issuedAt, expiresAt };

@@ -11,6 +11,7 @@ process.env.WRANGLER_LOG ??= 'warn';
 import { registerAudit } from './commands/audit.ts';
 import type { CommandContext } from './commands/context.ts';
 import { registerNotices } from './commands/notices.ts';
+import { registerReach } from './commands/reach.ts';
 import { registerStats } from './commands/stats.ts';
 import { registerUnlock, unlockCommand } from './commands/unlock.ts';
 import { SqliteD1 } from '../data/sqlite-d1.ts';
@@ -197,6 +198,7 @@ const context: CommandContext = {
   withDb: (run) => withDb(program.opts<Target>(), run),
 };
 registerNotices(context);
+registerReach(context);
 registerStats(context);
 registerAudit(context);
 registerUnlock(context);

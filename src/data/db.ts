@@ -14,6 +14,8 @@ import {
   MAX_GROUPS,
 } from '../core/incident.ts';
 import { parseShapes } from '../core/order-id-shapes.ts';
+import type { AnswerKind } from '../core/decide.ts';
+import type { Channel } from '../core/reach.ts';
 import { lockTolerant } from './locked-retry.ts';
 
 /**
@@ -69,7 +71,7 @@ interface UpdateRow {
 }
 
 /** D1 hands BLOBs back as number arrays; older runtimes gave ArrayBuffers. */
-function bytes(blob: ArrayBuffer | number[]): Uint8Array {
+export function bytes(blob: ArrayBuffer | number[]): Uint8Array {
   return blob instanceof ArrayBuffer ? new Uint8Array(blob) : Uint8Array.from(blob);
 }
 
@@ -373,7 +375,7 @@ export async function insertStores(db: D1Database, dataset: number, labels: read
 // takes at most ~60 characters as a literal, so 1,000 entries stay well inside it.
 export const ENTRIES_PER_BULK_STATEMENT = 1000;
 
-function hex(bytes: Uint8Array): string {
+export function hex(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += b.toString(16).padStart(2, '0');
   return out;
@@ -475,17 +477,23 @@ export interface CodeRecord {
   readonly locale: string | null;
   readonly issuedAt: string;
   readonly expiresAt: string | null;
+  /** How a notice went out, for the reach figures; null for contact codes. */
+  readonly channel: Channel | null;
+  /** The answer a notice carried when issued (its link shows the current one); null for contact codes. */
+  readonly answer: AnswerKind | null;
 }
 
 /** Stores codes in one batch (one transaction): either all of them are issued or none. */
 export async function insertCodes(db: D1Database, codes: readonly CodeRecord[]): Promise<void> {
   if (codes.length === 0) return;
   const insert = db.prepare(
-    `INSERT INTO codes (hash, kind, incident, subject, subject_key, subject_binding, locale, issued_at, expires_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+    `INSERT INTO codes (hash, kind, incident, subject, subject_key, subject_binding, locale, issued_at, expires_at, channel, answer)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
   );
   await db.batch(
-    codes.map((c) => insert.bind(c.hash, c.kind, c.incident, c.subject, c.subjectKey, c.subjectBinding, c.locale, c.issuedAt, c.expiresAt)),
+    codes.map((c) =>
+      insert.bind(c.hash, c.kind, c.incident, c.subject, c.subjectKey, c.subjectBinding, c.locale, c.issuedAt, c.expiresAt, c.channel, c.answer),
+    ),
   );
 }
 
@@ -498,6 +506,8 @@ export interface CodeRow {
   readonly expiresAt: string | null;
   readonly subjectKey: string | null;
   readonly subjectBinding: string | null;
+  /** The notice link was opened before (src/lookup/first-open.ts): no need to write that again. */
+  readonly opened: boolean;
   /** The incident's state at the time of the read, as in LookupRow. */
   readonly revision: number;
   readonly activeDataset: number | null;
@@ -514,7 +524,7 @@ export async function readCode(db: D1Reader, hash: Uint8Array): Promise<CodeRow 
   const row = await db
     .prepare(
       `SELECT c.kind, c.incident, c.locale, c.issued_at, c.expires_at, c.subject_key, c.subject_binding,
-              i.revision, i.active_dataset, d.key_id, d.binding, e.groups, s.label AS store
+              c.first_opened IS NOT NULL AS opened, i.revision, i.active_dataset, d.key_id, d.binding, e.groups, s.label AS store
          FROM codes c
          JOIN incidents i ON i.slug = c.incident
          LEFT JOIN datasets d ON d.id = i.active_dataset
@@ -531,6 +541,7 @@ export async function readCode(db: D1Reader, hash: Uint8Array): Promise<CodeRow 
       expires_at: string | null;
       subject_key: string | null;
       subject_binding: string | null;
+      opened: number;
       revision: number;
       active_dataset: number | null;
       key_id: string | null;
@@ -547,6 +558,7 @@ export async function readCode(db: D1Reader, hash: Uint8Array): Promise<CodeRow 
     expiresAt: row.expires_at,
     subjectKey: row.subject_key,
     subjectBinding: row.subject_binding,
+    opened: row.opened === 1,
     revision: row.revision,
     activeDataset: row.active_dataset,
     keyId: row.key_id,

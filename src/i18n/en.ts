@@ -319,6 +319,51 @@ export const en: Messages = {
     actions: { lookup: 'lookup', contact_code: 'contact code issued' },
   },
 
+  reach: {
+    link: 'Reach of notices',
+    title: 'Reach of notices',
+    intro:
+      'How many notices went out and how many were opened. Per notice only the day its link was first opened is kept: no address, no browser, no later openings.',
+    incidentLabel: 'Incident',
+    show: 'Show',
+    noIncidents: 'No incident has been published yet.',
+    none: 'No notices have been issued for this incident yet.',
+    summary: (issued: string, opened: string, share: string) => `Notices issued: ${issued}. Opened: ${opened} (${share}).`,
+    byChannel: 'By channel',
+    byAnswer: 'By the answer the notice carried',
+    columns: {
+      channel: 'Channel',
+      answer: 'Answer at issue',
+      issued: 'Issued',
+      opened: 'Opened',
+      share: 'Opened share',
+      day: 'Day (UTC)',
+      issuedSoFar: 'Issued so far',
+      openedSoFar: 'Opened so far',
+      lookups: 'Lookups',
+      affected: 'Affected answers',
+      noticeOpens: 'Notice links opened',
+    },
+    channels: { email: 'Email', letter: 'Letter', sms: 'SMS' },
+    answers: {
+      affected: 'Affected',
+      not_affected: 'Not affected',
+      under_investigation: 'Open: under investigation',
+      no_exposure_confirmed: 'Open: no exposure confirmed',
+      unrecorded: 'Not recorded (older notices)',
+    },
+    activityTitle: 'Lookups, affected answers and notice links opened per day',
+    activityDesc: (from: string, to: string, lookups: string, affected: string, opens: string) =>
+      `From ${from} to ${to} (UTC): ${lookups} lookups, ${affected} affected answers and ${opens} notice links opened in all. The table below gives every day.`,
+    shareTitle: 'Opened share of the notices issued so far',
+    shareDesc: (from: string, to: string, share: string) =>
+      `Each day from ${from} to ${to} (UTC), the notices opened so far divided by those issued so far; on ${to}: ${share}. The table below gives every day.`,
+    daysTitle: 'Day by day',
+    verifyChecks: (n: string) => `Verify checks of this incident's codes: ${n}.`,
+    countersNote:
+      'Lookups, affected answers, opened links and verify checks come from the daily counters: they count every opening, not only the first, and are written every few seconds.',
+  },
+
   agentReply: {
     checkYourself: 'You can check this yourself at any time on our page (type the address into your browser):',
     verifyUs: 'To check that a message claiming to be from us is genuine, enter its reference or contact code here:',
@@ -360,7 +405,7 @@ export const en: Messages = {
     forbidden: 'This form was sent from another site or has expired. Reload the page and try again.',
     too_large: 'What was sent is too large.',
     unauthorized: 'Sign in as a support agent first.',
-    admin_only: 'Only administrators can read the audit log.',
+    admin_only: 'Only administrators can open this page.',
     agent_limit: 'You have reached your hourly lookup limit, so this lookup was not made (it is recorded). Wait a while, or talk to an administrator.',
   },
   errorTitles: {

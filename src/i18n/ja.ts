@@ -318,6 +318,51 @@ export const ja = {
     actions: { lookup: '照会', contact_code: '確認コード発行' },
   },
 
+  reach: {
+    link: '通知の到達状況',
+    title: '通知の到達状況',
+    intro:
+      '送った通知の数と、開かれた数です。通知ごとに記録するのは、リンクが初めて開かれた日だけです。アドレス、ブラウザー、2回目以降に開かれたことは記録しません。',
+    incidentLabel: '事案',
+    show: '表示',
+    noIncidents: '公開済みの事案はまだありません。',
+    none: 'この事案の通知はまだ発行されていません。',
+    summary: (issued: string, opened: string, share: string) => `発行した通知 ${issued}件のうち、${opened}件が開かれました（${share}）。`,
+    byChannel: '送付方法別',
+    byAnswer: '通知に記載した回答別',
+    columns: {
+      channel: '送付方法',
+      answer: '発行時の回答',
+      issued: '発行',
+      opened: '開封',
+      share: '開封率',
+      day: '日付（UTC）',
+      issuedSoFar: '発行（累計）',
+      openedSoFar: '開封（累計）',
+      lookups: '照会',
+      affected: '「対象」の回答',
+      noticeOpens: '通知リンクを開いた回数',
+    },
+    channels: { email: 'メール', letter: '郵便', sms: 'SMS' },
+    answers: {
+      affected: '対象',
+      not_affected: '対象外',
+      under_investigation: '未確定: 調査中',
+      no_exposure_confirmed: '未確定: 漏えいは確認されていない',
+      unrecorded: '記録なし（以前の通知）',
+    },
+    activityTitle: '日ごとの照会数、「対象」の回答数、通知リンクを開いた回数',
+    activityDesc: (from: string, to: string, lookups: string, affected: string, opens: string) =>
+      `${from}から${to}まで（UTC）の合計: 照会 ${lookups}件、「対象」の回答 ${affected}件、通知リンクを開いた回数 ${opens}回。日ごとの数は下の表にあります。`,
+    shareTitle: 'それまでに発行した通知の開封率',
+    shareDesc: (from: string, to: string, share: string) =>
+      `${from}から${to}まで（UTC）の各日について、その日までに開かれた通知の数をその日までに発行した数で割った値です。${to}時点: ${share}。日ごとの数は下の表にあります。`,
+    daysTitle: '日ごとの数',
+    verifyChecks: (n: string) => `この事案のコードの真偽確認: ${n}件。`,
+    countersNote:
+      '照会、「対象」の回答、リンクを開いた回数、真偽確認は日ごとの集計値です。初回に限らず開くたびに数え、数秒ごとに書き込みます。',
+  },
+
   agentReply: {
     checkYourself: 'いつでも次のページでご自身でもご確認いただけます（アドレスを直接入力してください）:',
     verifyUs: '当社を名乗る連絡が本物かどうかは、次のページで参照番号や確認コードを入力して確かめられます:',
@@ -359,7 +404,7 @@ export const ja = {
     forbidden: 'このフォームは別のサイトから送信されたか、期限が切れています。ページを再読み込みしてお試しください。',
     too_large: '送信された内容が大きすぎます。',
     unauthorized: 'サポート担当者としてのサインインが必要です。',
-    admin_only: '監査記録は管理者だけが閲覧できます。',
+    admin_only: 'このページは管理者だけが開けます。',
     agent_limit: '1時間あたりの照会件数の上限に達したため、この照会は行いませんでした（記録済み）。しばらく待ってから照会するか、管理者に相談してください。',
   },
   errorTitles: {

@@ -1,8 +1,8 @@
 /**
- * The support console's pages: /agent (look up, reply text, contact codes), /agent/audit (admins) and
- * the local development sign-in. Everything but the sign-in form sits behind agentAuth, which refuses
- * before any handler reads customer data. Forms post identifiers in the body; a lookup link's
- * identifier stays in the URL fragment, which /agent.js moves into the form.
+ * The support console's pages: /agent (look up, reply text, contact codes), /agent/audit and
+ * /agent/reach (admins) and the local development sign-in. Everything but the sign-in form sits behind
+ * agentAuth, which refuses before any handler reads customer data. Forms post identifiers in the body;
+ * a lookup link's identifier stays in the URL fragment, which /agent.js moves into the form.
  */
 import { vValidator } from '@hono/valibot-validator';
 import { type Context, Hono } from 'hono';
@@ -14,9 +14,11 @@ import { replies } from '../answer-text/agent-reply.ts';
 import { answerText } from '../answer-text/answer-box.ts';
 import { portalLink } from '../answer-text/links.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
-import { formatTime } from '../core/dates.ts';
+import { formatTime, utcDay } from '../core/dates.ts';
 import type { Locale } from '../core/incident.ts';
+import { summariseReach } from '../core/reach.ts';
 import { listIncidents, readAudit } from '../data/db.ts';
+import { readReach } from '../data/reach.ts';
 import { type AgentBindings, agentAuth } from '../http/agent-auth.ts';
 import { DEV_NAME, devSignInAvailable, signInDev, signOutDev } from '../http/dev-sign-in.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
@@ -24,6 +26,7 @@ import { Problem } from '../http/problem.ts';
 import { messages } from '../i18n/messages.ts';
 import { type AgentConsolePageProps, AgentConsolePage } from '../views/AgentConsolePage.tsx';
 import { AgentAuditPage } from '../views/AgentAuditPage.tsx';
+import { AgentReachPage } from '../views/AgentReachPage.tsx';
 import { AgentSignInPage } from '../views/AgentSignInPage.tsx';
 import { ErrorPage } from '../views/ErrorPage.tsx';
 
@@ -33,6 +36,7 @@ const LookupForm = v.object({ incident: v.pipe(v.string(), v.maxLength(64)), ema
 const ContactForm = v.object({ incident: v.pipe(v.string(), v.maxLength(64)) });
 const SignInForm = v.object({ name: v.pipe(v.string(), v.maxLength(256)) });
 const DAY = v.optional(v.union([v.literal(''), v.pipe(v.string(), v.isoDate())]));
+const ReachQuery = v.object({ incident: v.optional(v.pipe(v.string(), v.maxLength(64))) });
 const AuditQuery = v.object({ agent: v.optional(v.pipe(v.string(), v.maxLength(254))), from: DAY, to: DAY, flagged: v.optional(v.string()) });
 
 const refuseInvalid = (result: { success: boolean }) => {
@@ -48,7 +52,7 @@ const auth = (admin = false) =>
     refuse: (c, reason) =>
       reason === 'unauthorized'
         ? c.html(<AgentSignInPage locale={locale(c)} devSignIn={devSignInAvailable(c)} />, 401)
-        : c.html(<ErrorPage problem={new Problem('admin_only')} locale={locale(c)} path="/agent/audit" />, 403),
+        : c.html(<ErrorPage problem={new Problem('admin_only')} locale={locale(c)} path={c.req.path} />, 403),
   });
 
 async function consolePage(c: Context<AgentBindings>, props: Partial<AgentConsolePageProps>, status: 200 | 400 | 404 | 429 = 200) {
@@ -116,6 +120,18 @@ agent.get('/agent/audit', auth(true), vValidator('query', AuditQuery, refuseInva
   const before = filter.to && new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10);
   const rows = await readAudit(c.env.DB, { ...filter, before, limit: AUDIT_PAGE_ROWS });
   return c.html(<AgentAuditPage locale={locale(c)} rows={rows} filter={filter} maxRows={AUDIT_PAGE_ROWS} timeZone={c.env.TIME_ZONE} />);
+});
+
+agent.get('/agent/reach', auth(true), vValidator('query', ReachQuery, refuseInvalid), async (c) => {
+  const incidents = await listIncidents(c.env.DB);
+  const asked = c.req.valid('query').incident || undefined;
+  const shown = incidents.find((i) => i.slug === (asked ?? incidents[0]?.slug));
+  if (asked && !shown) {
+    const page = <AgentReachPage locale={locale(c)} incidents={incidents} selected={undefined} report={null} error={messages(locale(c)).errors.unknown_incident} />;
+    return c.html(page, 404);
+  }
+  const report = shown ? summariseReach(await readReach(c.env.DB, shown.slug), utcDay(new Date())) : null;
+  return c.html(<AgentReachPage locale={locale(c)} incidents={incidents} selected={shown?.slug} report={report} />);
 });
 
 // The development sign-in: only where devSignInAvailable says so (development, loopback).

@@ -1,7 +1,8 @@
 /**
  * Pages for codes: the notice deep link /n/<code>, which shows that person's current answer with
  * nothing to type, and /verify, where anyone can check a code from a message or a call. Both are
- * rate-limited like lookups. Codes are never logged: errors name the route pattern only.
+ * rate-limited like lookups. Codes are never logged: errors name the route pattern only. A notice
+ * link records the day it was first opened (reach); a verify check of the same code does not.
  */
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
@@ -19,6 +20,7 @@ import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck, turnstileSiteKey } from '../http/turnstile.ts';
 import { isLocale } from '../i18n/messages.ts';
+import { recordFirstOpen } from '../lookup/first-open.ts';
 import { countAnswer, countVerify } from '../stats.ts';
 import { NoticeNotIssuedPage } from '../views/NoticeNotIssuedPage.tsx';
 import { ResultPage } from '../views/ResultPage.tsx';
@@ -40,7 +42,10 @@ codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), a
   const reached = { via: 'notice', code: result.code, issuedAt: result.issuedAt } as const;
   const text = answerText({ answer: result.answer, incident: result.incident, locale, reached, timeZone: c.env.TIME_ZONE });
   const notice = { code: result.code, issuedOn: formatDay(result.issuedAt, locale, c.env.TIME_ZONE) };
-  return c.html(<ResultPage incident={result.incident} answer={result.answer} text={text} locale={locale} notice={notice} />);
+  const page = await c.html(<ResultPage incident={result.incident} answer={result.answer} text={text} locale={locale} notice={notice} />);
+  // Only once the answer is rendered, and in the background: reach is best effort (src/lookup/first-open.ts).
+  if (!result.opened.before) recordFirstOpen(c, result.opened.hash);
+  return page;
 });
 
 codePages.get('/verify', async (c) => {

@@ -39,7 +39,8 @@ export interface AgentConsolePageProps {
   contact?: { code: string; validUntil: string; verifyUrl: string; incident: string } | undefined;
 }
 
-function IncidentSelect({ id, incidents, selected, locale }: { id: string; incidents: readonly IncidentSummary[]; selected: string | undefined; locale: Locale }) {
+/** The incident picker of the console's forms (the lookup, and the reach page's filter). */
+export function IncidentSelect({ id, incidents, selected, locale }: { id: string; incidents: readonly IncidentSummary[]; selected: string | undefined; locale: Locale }) {
   return (
     <select id={id} name="incident" required>
       {incidents.map((i) => (
@@ -118,6 +119,8 @@ export function AgentConsolePage({ locale, agent, incidents, limitPerHour, field
           <>
             {' · '}
             <a href={`/agent/audit?lang=${locale}`}>{m.agent.auditLink}</a>
+            {' · '}
+            <a href={`/agent/reach?lang=${locale}`}>{m.reach.link}</a>
           </>
         )}
       </p>

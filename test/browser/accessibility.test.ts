@@ -1,22 +1,16 @@
 /**
  * axe-core finds nothing on any public page, in Japanese and in English: every rule axe runs by
  * default (WCAG 2.x A and AA, plus its best practices), on the page as a customer reaches it.
- * Failures list each offending element with axe's explanation.
+ * Failures list each offending element with axe's explanation. The admin pages have their own file
+ * (reach-page.test.ts).
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { inject, it } from 'vitest';
+import { describeViolations } from './axe.ts';
 import { newContext, open, PAGES_BY_LOCALE, usePortal } from './public-pages.ts';
 
 const baseURL = inject('baseURL');
 const portal = usePortal();
-
-/** axe's result entry (axe-core itself is not a direct dependency, so its type comes this way). */
-type Result = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
-
-/** One line per offending element: rule, impact, where, and axe's own explanation. */
-function describeViolations(violations: Result[]): string[] {
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`));
-}
 
 // Pages are independent (own context, own client address), so they run a few at a time.
 it.concurrent.for(PAGES_BY_LOCALE)('$label', async ({ locale, page }, { expect }) => {

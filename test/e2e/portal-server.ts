@@ -15,13 +15,18 @@ declare module 'vitest' {
     baseURL: string;
     /** The portal's local D1 state, for CLI tests (`--persist-to`). */
     stateDir: string;
+    /** A name for the development sign-in that this portal makes an admin (ADMIN_EMAILS), for admin pages. */
+    adminName: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), 'amiaffected-browser-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/start.ts', '--port', String(port), '--persist-to', state], {
+  // Admin rights for one development name only, on this throwaway portal: other sign-ins stay plain agents.
+  const adminName = `admin-${process.pid}`;
+  const args = ['--port', String(port), '--persist-to', state, '--var', `ADMIN_EMAILS:dev:${adminName}`];
+  const child = spawn(process.execPath, ['scripts/start.ts', ...args], {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
@@ -34,6 +39,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseURL', baseURL);
   project.provide('stateDir', state);
+  project.provide('adminName', adminName);
   return () => {
     stopGroup(child);
     rmSync(state, { recursive: true, force: true });

@@ -110,7 +110,7 @@ describe('lookup', () => {
     const issuedAt = '2026-11-20T01:00:00.000Z';
     const subjectBinding = subjectBindingText(incident.binding!, 'email');
     await insertCodes(env.DB, [
-      { hash: codeHash(normaliseCode(newCode())!), kind: 'notice', incident: 'demo', subject: hash, subjectKey: key.id, subjectBinding, locale: 'ja', issuedAt, expiresAt: null },
+      { hash: codeHash(normaliseCode(newCode())!), kind: 'notice', incident: 'demo', subject: hash, subjectKey: key.id, subjectBinding, locale: 'ja', issuedAt, expiresAt: null, channel: 'email', answer: 'affected' },
     ]);
     const res = await fetchWith(agentApi('check', { incident: 'demo', email: 'member-only@example.com' }, headers), accessEnv);
     expect((await res.json<{ notice: unknown }>()).notice).toEqual({ issued: true, lastIssuedAt: issuedAt });

@@ -70,6 +70,8 @@ async function issueNotice(slug: string, email: string, locale: Locale): Promise
       locale,
       issuedAt,
       expiresAt: null,
+      channel: 'email',
+      answer: answer.kind,
     },
   ]);
   return { ...text, code, answer };

@@ -12,6 +12,8 @@ import { type IncidentDefinition, IncidentDefinitionSchema } from '../../src/cor
 import { type DatasetBinding, expectedBinding, subjectBindingText } from '../../src/core/dataset-binding.ts';
 import { keyedHash, keyedHasher, parsePepper, pepperFingerprint } from '../../src/core/keyed-hash.ts';
 import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
+import type { AnswerKind } from '../../src/core/decide.ts';
+import type { Channel } from '../../src/core/reach.ts';
 import { groupBits, incidentSalt, insertCodes, insertEntries, loadIncident, publishIncident } from '../../src/data/db.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 
@@ -70,6 +72,9 @@ export interface IssueOptions {
   /** How the recipient's hash was made; defaults to what the incident's active dataset expects. */
   subjectBinding?: string;
   issuedAt?: string;
+  /** Notices only: how it went out (default email) and the answer it carried (default: not recorded). */
+  channel?: Channel;
+  answer?: AnswerKind;
 }
 
 /**
@@ -91,6 +96,8 @@ export async function issueCode(slug: string, email: string | null, o: IssueOpti
       locale: o.locale ?? 'ja',
       issuedAt: o.issuedAt ?? '2026-11-20T01:00:00.000Z',
       expiresAt: o.expiresAt ?? null,
+      channel: (o.kind ?? 'notice') === 'notice' ? (o.channel ?? 'email') : null,
+      answer: (o.kind ?? 'notice') === 'notice' ? (o.answer ?? null) : null,
     },
   ]);
   return code;

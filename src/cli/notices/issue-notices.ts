@@ -182,6 +182,8 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
         locale: p.locale,
         issuedAt,
         expiresAt: null,
+        channel: 'email',
+        answer: answer.kind,
       });
       const affected = affectedFlag(answer);
       rows.push({ email: p.email, locale: p.locale, answer: answer.kind, affected: affected === null ? '' : affected ? 'yes' : 'no', code, link: text.link, subject: text.subject, body: text.body });
