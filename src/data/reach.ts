@@ -68,6 +68,8 @@ export interface UnopenedNotice {
   readonly channel: Channel;
   /** The answer it carried (null: issued before answers were recorded). */
   readonly answer: AnswerKind | null;
+  /** The recipient's keyed hash, in hex: a follow-up checks that its row still names that person. */
+  readonly subject: string | null;
 }
 
 // D1 binds at most 100 parameters per statement: the incident and 99 hashes.
@@ -95,7 +97,7 @@ export async function unopenedNotices(
     statements.push(
       db
         .prepare(
-          `SELECT hash, issued_at, coalesce(channel, 'email') AS channel, answer FROM codes
+          `SELECT hash, issued_at, coalesce(channel, 'email') AS channel, answer, subject FROM codes
             WHERE incident = ?1 AND kind = 'notice' AND first_opened IS NULL
               AND hash IN (${chunk.map((_, j) => `?${j + 2}`).join(',')})`,
         )
@@ -104,11 +106,19 @@ export async function unopenedNotices(
   }
   const found = new Map<string, UnopenedNotice>();
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
-    const results = await db.batch<{ hash: ArrayBuffer | number[]; issued_at: string; channel: Channel; answer: AnswerKind | null }>(
+    const results = await db.batch<{
+      hash: ArrayBuffer | number[];
+      issued_at: string;
+      channel: Channel;
+      answer: AnswerKind | null;
+      subject: ArrayBuffer | number[] | null;
+    }>(
       statements.slice(i, i + STATEMENTS_PER_BATCH),
     );
     for (const result of results) {
-      for (const r of result.results) found.set(hex(bytes(r.hash)), { issuedAt: r.issued_at, channel: r.channel, answer: r.answer });
+      for (const r of result.results) {
+        found.set(hex(bytes(r.hash)), { issuedAt: r.issued_at, channel: r.channel, answer: r.answer, subject: r.subject === null ? null : hex(bytes(r.subject)) });
+      }
     }
   }
   return found;

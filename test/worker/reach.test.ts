@@ -223,9 +223,9 @@ describe('reach figures', () => {
     const found = await unopenedNotices(env.DB, slug, asked);
     const never = [codes[2]!, codes[4]!, codes[6]!, codes[7]!];
     expect([...found.keys()].sort()).toEqual(never.map((c) => hex(hashOf(c))).sort());
-    expect(found.get(hex(hashOf(codes[4]!)))).toEqual({ issuedAt: '2026-11-22T09:00:00.000Z', channel: 'email', answer: 'not_affected' });
-    expect(found.get(hex(hashOf(codes[6]!)))).toEqual({ issuedAt: '2026-11-22T09:00:00.000Z', channel: 'sms', answer: 'under_investigation' });
-    expect(found.get(hex(hashOf(codes[7]!)))).toEqual({ issuedAt: '2026-11-20T01:00:00.000Z', channel: 'email', answer: null });
+    expect(found.get(hex(hashOf(codes[4]!)))).toMatchObject({ issuedAt: '2026-11-22T09:00:00.000Z', channel: 'email', answer: 'not_affected' });
+    expect(found.get(hex(hashOf(codes[6]!)))).toMatchObject({ issuedAt: '2026-11-22T09:00:00.000Z', channel: 'sms', answer: 'under_investigation' });
+    expect(found.get(hex(hashOf(codes[7]!)))).toMatchObject({ issuedAt: '2026-11-20T01:00:00.000Z', channel: 'email', answer: null });
     expect((await unopenedNotices(env.DB, slug, [])).size).toBe(0);
   });
 });
