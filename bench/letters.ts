@@ -88,6 +88,8 @@ try {
     emailMsPerNotice: Number(((email.seconds * 1000) / letters).toFixed(3)),
     letterMsPerNotice: Number(((letter.seconds * 1000) / letters).toFixed(3)),
     letterToEmailTime: Number((letter.seconds / email.seconds).toFixed(2)),
+    // Both runs pay the same start-up (D1 proxy, list checks); the difference is what drawing costs.
+    extraMsPerLetter: Number((((letter.seconds - email.seconds) * 1000) / letters).toFixed(3)),
     emailPeakMemoryMB: email.peakMB,
     letterPeakMemoryMB: letter.peakMB,
     letterPeakMemoryMBAtQuarter: quarter.peakMB,
@@ -102,6 +104,7 @@ try {
     'email ms per notice': results.emailMsPerNotice,
     'letter ms per notice': results.letterMsPerNotice,
     'letter / email time': results.letterToEmailTime,
+    'extra ms per letter (letter - email)': results.extraMsPerLetter,
     'email peak memory MB': results.emailPeakMemoryMB,
     'letters peak memory MB': results.letterPeakMemoryMB,
     [`letters peak memory MB at ${Math.floor(letters / 4)}`]: results.letterPeakMemoryMBAtQuarter,

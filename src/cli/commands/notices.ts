@@ -32,6 +32,8 @@ interface NoticesCommandOptions {
   preview?: number;
   baseUrl: string;
   force?: boolean;
+  /** Set by `--jurisdiction` (jp|us-ca|eu) once that option is merged; the letters' legal items follow it. */
+  jurisdiction?: string;
 }
 
 /** The channel the options ask for, refused when its output options do not fit it. */
@@ -39,7 +41,7 @@ function channelFor(opts: NoticesCommandOptions): Channel {
   const channel = opts.channel ?? 'email';
   if (channel === 'letter') {
     if (!opts.out === !opts.outDir) throw new NoticesRefused('Letters need either --out letters.pdf (one PDF) or --out-dir DIR (one PDF per recipient).');
-    return letterChannel({ out: opts.out, outDir: opts.outDir, jurisdiction: null });
+    return letterChannel({ out: opts.out, outDir: opts.outDir, jurisdiction: opts.jurisdiction ?? null });
   }
   if (!opts.out || opts.outDir) throw new NoticesRefused(`The ${channel} channel writes one CSV file: give --out <file.csv> (and no --out-dir).`);
   return channel === 'sms' ? smsChannel(opts.out) : emailChannel(opts.out);
@@ -68,7 +70,7 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
         if (!opts.outDir) throw new NoticesRefused('--preview writes its samples to a folder: give --out-dir DIR.');
         const baseUrl = parseBaseUrl(opts.baseUrl);
         const channels = opts.channel ? [opts.channel] : [...CHANNELS];
-        const s = await withDb((db) => previewNotices({ db, slug: opts.incident, count: opts.preview!, outDir: opts.outDir!, baseUrl, channels, force: opts.force ?? false }));
+        const s = await withDb((db) => previewNotices({ db, slug: opts.incident, count: opts.preview!, outDir: opts.outDir!, baseUrl, channels, jurisdiction: opts.jurisdiction ?? null, force: opts.force ?? false }));
         console.log(
           [
             `Samples:       ${s.samples} per channel and language (${channels.join(', ')}; ja, en). Nothing was stored; the sample codes verify as "not issued".`,
@@ -88,7 +90,7 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
       console.log(
         [
           `Rows read:     ${s.rowsRead.toLocaleString('en')}`,
-          `Notices:       ${s.written.toLocaleString('en')} ${channel.name} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}, still open ${s.open.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
+          `Notices:       ${s.written.toLocaleString('en')} by ${channel.name === 'sms' ? 'SMS' : channel.name} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}, still open ${s.open.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
           `Rejected:      ${(s.rowsRead - s.written).toLocaleString('en')}`,
           ...rejectionLines(s.rejected),
           `${written(opts)} It holds addresses and codes in plain text: keep it on this machine and delete it once the notices are sent.`,

@@ -155,7 +155,11 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
     const refused = await refusals(o, ni, baseUrl);
     if (refused.length > 0) {
       throw new NoticesRefused(
-        [`No ${o.channel.name} notice was written and no code was stored: these recipients' notices cannot go out as they stand.`, ...refused].join('\n'),
+        [
+          `No ${o.channel.name} notice was written and no code was stored: these recipients' notices cannot go out as they stand.`,
+          ...refused,
+          ...(o.channel.refusalHelp ? [o.channel.refusalHelp] : []),
+        ].join('\n'),
       );
     }
   }

@@ -7,7 +7,7 @@
  * to PNG pages when poppler's `pdftoppm` is installed, so they can be looked at without a PDF viewer.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Answer, decide, listUse } from '../../core/decide.ts';
 import { formatCode } from '../../core/codes.ts';
@@ -28,6 +28,8 @@ export interface PreviewOptions {
   readonly outDir: string;
   readonly baseUrl: string;
   readonly channels: readonly ChannelName[];
+  /** For the letters' legal items (letters/legal.ts). */
+  readonly jurisdiction: string | null;
   readonly force?: boolean;
   readonly now?: () => Date;
 }
@@ -87,7 +89,7 @@ export async function previewNotices(o: PreviewOptions): Promise<PreviewSummary>
       if (o.channels.includes('email')) writeFileSync(join(partial, `email-${locale}.txt`), emailSamples(notices, mark), { mode: 0o600 });
       if (o.channels.includes('sms')) writeFileSync(join(partial, `sms-${locale}.txt`), smsSamples(notices, mark), { mode: 0o600 });
       if (o.channels.includes('letter')) {
-        const letters = letterChannel({ out: join(partial, `letters-${locale}.pdf`), jurisdiction: null, sample: mark }).open();
+        const letters = letterChannel({ out: join(partial, `letters-${locale}.pdf`), jurisdiction: o.jurisdiction, sample: mark }).open();
         for (const n of notices) await letters.write(n);
         await letters.commit();
       }
@@ -133,5 +135,7 @@ function renderPngs(dir: string): number | null {
     const result = spawnSync('pdftoppm', ['-r', '100', '-png', join(dir, pdf), join(dir, pdf.replace(/\.pdf$/, ''))], { stdio: 'ignore' });
     if (result.status !== 0) throw new NoticesRefused(`pdftoppm could not render ${pdf}.`);
   }
-  return readdirSync(dir).filter((f) => f.endsWith('.png')).length;
+  const pngs = readdirSync(dir).filter((f) => f.endsWith('.png'));
+  for (const png of pngs) chmodSync(join(dir, png), 0o600); // sample pages show the real incident's text
+  return pngs.length;
 }

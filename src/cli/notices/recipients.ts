@@ -139,15 +139,16 @@ export async function* readRecipients(o: ReadRecipientsOptions): AsyncGenerator<
         o.reject('no_factor', line);
         continue;
       }
+      const id = readIdentifier(o.factor ? { kind: 'email_factor', raw: record.email, factor: factorRaw! } : { kind: 'email', raw: record.email }, o.rules);
+      if (!id.ok) {
+        o.reject(id.error === 'invalid_factor' ? 'invalid_factor' : 'invalid_email', line);
+        continue;
+      }
+      // Before the duplicate check: a later row of the same person may have the address this one lacks.
       const read = { line, email: record.email, locale: locale as Locale, store: record.store || null, postal: postal(record), phone: record.phone ?? '' };
       const unreachable = o.unreachable(read);
       if (unreachable) {
         o.reject(unreachable, line);
-        continue;
-      }
-      const id = readIdentifier(o.factor ? { kind: 'email_factor', raw: record.email, factor: factorRaw! } : { kind: 'email', raw: record.email }, o.rules);
-      if (!id.ok) {
-        o.reject(id.error === 'invalid_factor' ? 'invalid_factor' : 'invalid_email', line);
         continue;
       }
       const subject = identifierHash(o.hash, o.salt, id);

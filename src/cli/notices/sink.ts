@@ -44,6 +44,8 @@ export interface Channel {
    * has it, every recipient is checked before any code is stored, and one refusal refuses the run.
    */
   refusal?(n: Notice): string | null;
+  /** What the operator can change when notices are refused. */
+  readonly refusalHelp?: string;
   /** The files the run will write; none may exist unless --force. */
   readonly outputs: readonly string[];
   open(): NoticeSink;

@@ -25,6 +25,8 @@ export function smsChannel(out: string): Channel {
       const t = text(n);
       return t.fits ? null : `the text is longer than one SMS segment (${t.limit} ${t.encoding === 'gsm7' ? 'GSM-7' : 'UCS-2'} characters)`;
     },
+    refusalHelp:
+      'A shorter --base-url (a short host of its own) or shorter store labels (in the list or the recipients file) make the texts fit; or reach these recipients by letter or email.',
     outputs: [out],
     open(): NoticeSink {
       const csv = new CsvOut<SmsRow>(out, COLUMNS);

@@ -99,9 +99,11 @@ function footer(doc: Doc, text: string, page: string, sample: string | null): vo
   doc.text(page, left(doc), y, { width: width(doc), align: 'right', lineBreak: false });
   doc.fillColor('black');
   if (sample) {
-    doc.save().rotate(-35, { origin: [doc.page.width / 2, doc.page.height / 2] });
-    doc.font('bold').fontSize(44).fillColor('#cc0000').fillOpacity(0.18);
-    doc.text(sample, 0, doc.page.height / 2 - 30, { width: doc.page.width, align: 'center', lineBreak: false });
+    // Across the page's diagonal, as wide as the page is tall, so it stays one line in either language.
+    const { width: w, height: h } = doc.page;
+    doc.save().rotate(-35, { origin: [w / 2, h / 2] });
+    doc.font('bold').fontSize(36).fillColor('#cc0000').fillOpacity(0.18);
+    doc.text(sample, (w - h) / 2, h / 2 - 20, { width: h, align: 'center', lineBreak: false });
     doc.restore();
     doc.font('bold').fontSize(12).fillColor('#cc0000').text(sample, left(doc), 6 * MM, { width: width(doc), align: 'center', lineBreak: false });
     doc.fillColor('black');

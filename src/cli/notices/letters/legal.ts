@@ -5,8 +5,8 @@
  * site, and it gives no sections; the letter renders whatever array it gets (layout.ts, after "why").
  *
  * Merge: import { legalSections } from '../../../answer-text/legal-notice.ts' and return
- * legalSections(incident, locale, jurisdiction) below; `notices --jurisdiction` passes its value in
- * as LetterOptions.jurisdiction (letter-channel.ts).
+ * legalSections(incident, locale, jurisdiction) below. The value of `notices --jurisdiction` already
+ * reaches here (commands/notices.ts reads opts.jurisdiction into LetterOptions and PreviewOptions).
  */
 import type { LegalSection } from '../../../answer-text/notice-letter.ts';
 import type { Incident, Locale } from '../../../core/incident.ts';
