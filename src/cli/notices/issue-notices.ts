@@ -204,8 +204,10 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
         else summary.open++;
         summary.perLocale[n.recipient.locale]++;
         summary.written++;
+        // Per notice: a batch of letters takes seconds to draw. The file is read a batch ahead, so its
+        // share stops short of done until the last notice is written (a bar at 100% prints every update).
+        o.progress.update(Math.min(fileShare, 0.999), summary.written);
       }
-      o.progress.update(fileShare, summary.written);
     }
     o.progress.update(1, summary.written);
     await sink.commit();
