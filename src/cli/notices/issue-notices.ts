@@ -117,7 +117,7 @@ function recorder(summary: NoticesSummary) {
 
 /** The first pass of a channel that can refuse: every notice checked with a code that is never stored. */
 async function refusals(o: NoticesOptions, ni: NoticeIncident, baseUrl: string): Promise<string[]> {
-  const byReason = new Map<string, number[]>();
+  const byReason = new Map<string, { count: number; lines: number[] }>();
   const ignored = emptySummary(ni);
   const issuedAt = (o.now ?? (() => new Date()))().toISOString();
   const code = newCode(); // every code has the same length, grouped or not
@@ -134,16 +134,20 @@ async function refusals(o: NoticesOptions, ni: NoticeIncident, baseUrl: string):
       o.progress.update(fileShare, rows);
       for (const a of batch) {
         const reason = o.channel.refusal!({ ...a, incident: ni.incident, code, issuedAt, baseUrl });
-        if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), a.recipient.line]);
+        if (!reason) continue;
+        const r = byReason.get(reason) ?? { count: 0, lines: [] };
+        r.count++;
+        if (r.lines.length < LINES_KEPT_PER_REASON) r.lines.push(a.recipient.line);
+        byReason.set(reason, r);
       }
     }
   } finally {
     o.progress.stop();
   }
-  return [...byReason].map(([reason, lines]) => {
-    const shown = lines.slice(0, LINES_KEPT_PER_REASON).join(', ');
-    return `  ${lines.length.toLocaleString('en')} ${lines.length === 1 ? 'recipient' : 'recipients'} (lines ${shown}${lines.length > LINES_KEPT_PER_REASON ? ', …' : ''}): ${reason}`;
-  });
+  return [...byReason].map(
+    ([reason, { count, lines }]) =>
+      `  ${count.toLocaleString('en')} ${count === 1 ? 'recipient' : 'recipients'} (lines ${lines.join(', ')}${count > lines.length ? ', …' : ''}): ${reason}`,
+  );
 }
 
 export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
