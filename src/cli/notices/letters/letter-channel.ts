@@ -50,7 +50,7 @@ async function drained(doc: Doc): Promise<void> {
 
 function draw(doc: Doc, n: Notice, o: LetterOptions, padToEven: boolean): number {
   const { locale } = n.recipient;
-  const legal = letterLegalSections(n.incident, locale, o.jurisdiction);
+  const legal = letterLegalSections(n.incident, locale, o.jurisdiction, n.issuedAt);
   const t = letterText({ incident: n.incident, answer: n.answer, locale, code: n.code, issuedAt: n.issuedAt, baseUrl: n.baseUrl, store: n.store, legal });
   return drawLetter(doc, t, n.recipient.postal, locale, { sample: o.sample ?? null, padToEven });
 }
