@@ -232,6 +232,32 @@ export const en: Messages = {
     },
   },
 
+  letter: {
+    addressee: (name: string) => name,
+    postcode: (postcode: string) => postcode,
+    why: (who: string, title: string) => `You are receiving this letter because you are a customer of ${who}. It concerns: "${title}".`,
+    moreSteps: 'Further steps',
+    referenceHelp: 'Quote it when you contact us. To check that this letter really comes from us, enter the code at:',
+    qrCaption: 'Your personal page (nothing to type)',
+    beforeScan:
+      'Before you scan: if you are not sure that this letter comes from us, do not use the QR code. Type this address into your browser yourself; entering your email address or order ID there shows the same answer.',
+    continued: (code: string) => `Reference code ${code} (continued)`,
+    page: (n: number, total: number) => `Page ${n} of ${total}`,
+    sample: 'SAMPLE: do not send',
+    sampleRecipient: { name: 'Sample Recipient', postcode: '100-0001', address1: '1-1 Chiyoda, Chiyoda-ku', address2: 'Tokyo', address3: 'Japan' },
+  },
+
+  sms: {
+    // Plain GSM-7 characters only (no curly quotes or dashes): one such character would make the whole
+    // text UCS-2 and cut the segment from 160 characters to 70.
+    affected: { confirmed: 'Your information was exposed in our data incident.', possible: 'Your information may have been exposed in our data incident.' },
+    notAffected: 'Your information was not included in our data incident.',
+    notFoundSoFar: 'We have not found your information in the data examined so far.',
+    noListYet: 'We are still investigating our data incident.',
+    noExposure: 'No exposure of customer data has been confirmed.',
+    text: (who: string, sentence: string, code: string, address: string) => `${who}: ${sentence} Reference: ${code}. Details: ${address}`,
+  },
+
   noticePage: {
     issued: (date: string) => `This page belongs to the notice we sent on ${date}.`,
     reference: (code: string) => `Reference code: ${code}`,

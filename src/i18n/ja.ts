@@ -230,6 +230,31 @@ export const ja = {
     },
   },
 
+  letter: {
+    addressee: (name: string) => `${name} 様`,
+    postcode: (postcode: string) => `〒${postcode}`,
+    why: (who: string, title: string) => `この書面は、${who}をご利用のお客様にお送りしています（${title}）。`,
+    moreSteps: 'そのほかにお願いしたいこと',
+    referenceHelp: 'お問い合わせの際にお伝えください。この書面が当社からのものか確かめるには、次のページでこの番号を入力してください:',
+    qrCaption: 'お客様専用の確認ページ（入力は不要です）',
+    beforeScan:
+      'QRコードを読み取る前に: この書面が当社からのものか分からないときは、QRコードを使わず、次のアドレスをご自身でブラウザに入力してください。メールアドレスか注文番号を入力すると、同じ結果をご覧いただけます。',
+    continued: (code: string) => `参照番号 ${code}（続き）`,
+    page: (n: number, total: number) => `${n} / ${total}`,
+    sample: '見本（送付しないでください）',
+    sampleRecipient: { name: '見本 太郎', postcode: '100-0001', address1: '東京都千代田区千代田1-1', address2: '見本ビル101号室', address3: '' },
+  },
+
+  sms: {
+    // One SMS segment holds 70 characters of Japanese (UCS-2): the sentences are short on purpose.
+    affected: { confirmed: 'お客様の情報が漏えいしました。', possible: '情報漏えいの可能性があります。' },
+    notAffected: 'お客様の情報は対象外です。',
+    notFoundSoFar: 'これまでの調査で該当なし。',
+    noListYet: '現在調査中です。',
+    noExposure: '漏えいは確認されていません。',
+    text: (who: string, sentence: string, code: string, address: string) => `${who}：${sentence}参照番号${code} ${address}`,
+  },
+
   noticePage: {
     issued: (date: string) => `${date}にお送りしたお知らせの確認ページです。`,
     reference: (code: string) => `参照番号: ${code}`,

@@ -1,8 +1,13 @@
-/** `notices`: the mail-merge file with every recipient's answer-first notice, code and link. */
+/** `notices`: every recipient's answer-first notice, code and link, as email, letters or SMS; or a preview. */
 import { Option } from 'commander';
 import type { Jurisdiction } from '../../core/legal-items.ts';
-import { issueNotices } from '../notices/issue-notices.ts';
+import { emailChannel } from '../notices/email-csv.ts';
 import { legalGapsWarning, parseJurisdiction } from '../notices/jurisdiction.ts';
+import { issueNotices, NoticesRefused, parseBaseUrl } from '../notices/issue-notices.ts';
+import { letterChannel, letterManifestPath } from '../notices/letters/letter-channel.ts';
+import { previewNotices } from '../notices/preview.ts';
+import { CHANNELS, type Channel, type ChannelName } from '../notices/sink.ts';
+import { smsChannel } from '../notices/sms.ts';
 import { loadPepper } from '../pepper.ts';
 import { progress } from '../progress.ts';
 import { type CommandContext, rejectionLines } from './context.ts';
@@ -20,28 +25,77 @@ function orderIdOnlyWarning(slug: string, count: number | null): string {
   );
 }
 
+interface NoticesCommandOptions {
+  incident: string;
+  recipients?: string;
+  channel?: ChannelName;
+  out?: string;
+  outDir?: string;
+  preview?: number;
+  baseUrl: string;
+  force?: boolean;
+  /** `--jurisdiction`: the law whose items are checked first and whose headings every channel follows. */
+  jurisdiction?: Jurisdiction;
+}
+
+/** The channel the options ask for, refused when its output options do not fit it. */
+function channelFor(opts: NoticesCommandOptions): Channel {
+  const channel = opts.channel ?? 'email';
+  if (channel === 'letter') {
+    if (!opts.out === !opts.outDir) throw new NoticesRefused('Letters need either --out letters.pdf (one PDF) or --out-dir DIR (one PDF per recipient).');
+    return letterChannel({ out: opts.out, outDir: opts.outDir, jurisdiction: opts.jurisdiction ?? null });
+  }
+  if (!opts.out || opts.outDir) throw new NoticesRefused(`The ${channel} channel writes one CSV file: give --out <file.csv> (and no --out-dir).`);
+  return channel === 'sms' ? smsChannel(opts.out) : emailChannel(opts.out, opts.jurisdiction);
+}
+
+function written(opts: NoticesCommandOptions): string {
+  if (opts.outDir) return `Written to ${opts.outDir}/ (one PDF per recipient, and manifest.csv).`;
+  if (opts.channel === 'letter') return `Written to ${opts.out}, with ${letterManifestPath(opts.out!)} saying which pages hold whose letter.`;
+  return `Written to ${opts.out}.`;
+}
+
 export function registerNotices({ program, target, withDb }: CommandContext): void {
   program
     .command('notices')
-    .description('write the notice mail-merge file (email, locale, affected, code, link, subject, body) for every recipient')
+    .description('write every recipient\'s notice (email mail-merge CSV, print-ready letters, or SMS texts), or preview samples')
     .requiredOption('--incident <slug>', 'incident slug')
-    .requiredOption('--recipients <csv>', 'everyone to notify: an "email" column; optional "locale" (ja|en) and "store"')
-    .requiredOption('--out <csv>', 'the mail-merge file to write')
+    .option('--recipients <csv>', 'everyone to notify: "email"; optional "locale" (ja|en), "store"; letters: "name", "postcode", "address1"–"address3"; SMS: "phone"')
+    .addOption(new Option('--channel <channel>', 'how the notices go out (default: email)').choices(CHANNELS))
+    .option('--out <file>', 'the file to write: the mail-merge CSV, letters.pdf, or the SMS CSV')
+    .option('--out-dir <dir>', 'letters: one PDF per recipient in this new folder; --preview: where the samples go')
+    .option('--preview <n>', 'render n sample notices per channel and language to --out-dir; stores nothing', (v: string) => Number(v))
     .requiredOption('--base-url <url>', "the portal's public address, e.g. https://check.example.com")
-    .option('--force', 'overwrite --out if it exists')
+    .option('--force', 'overwrite outputs that exist')
     .addOption(
       new Option('--jurisdiction <law>', "check the incident against that law's notice items first (refuse if any is missing) and use its headings: jp, us-ca or eu")
         .argParser(parseJurisdiction),
     )
-    .action(async (opts: { incident: string; recipients: string; out: string; baseUrl: string; force?: boolean; jurisdiction?: Jurisdiction }) => {
+    .action(async (opts: NoticesCommandOptions) => {
+      if (opts.preview !== undefined) {
+        if (!opts.outDir) throw new NoticesRefused('--preview writes its samples to a folder: give --out-dir DIR.');
+        const baseUrl = parseBaseUrl(opts.baseUrl);
+        const channels = opts.channel ? [opts.channel] : [...CHANNELS];
+        const s = await withDb((db) => previewNotices({ db, slug: opts.incident, count: opts.preview!, outDir: opts.outDir!, baseUrl, channels, jurisdiction: opts.jurisdiction ?? null, force: opts.force ?? false }));
+        console.log(
+          [
+            `Samples:       ${s.samples} per channel and language (${channels.join(', ')}; ja, en). Nothing was stored; the sample codes verify as "not issued".`,
+            `Written to ${opts.outDir}/: ${s.files.filter((f) => !f.endsWith('.png')).join(', ')}`,
+            s.pngs === null ? 'Letters were not rendered as PNG: install poppler-utils (pdftoppm) for that.' : `Letter pages as PNG: ${s.pngs}`,
+          ].join('\n'),
+        );
+        return;
+      }
+      if (!opts.recipients) throw new NoticesRefused('Give the recipients file: --recipients <csv> (or --preview n for samples).');
+      const channel = channelFor(opts);
       const t = target();
       const pepper = loadPepper({ pepperFile: t.pepperFile, local: !t.remote });
       const s = await withDb((db) =>
         issueNotices({
           db,
           slug: opts.incident,
-          recipients: opts.recipients,
-          out: opts.out,
+          recipients: opts.recipients!,
+          channel,
           baseUrl: opts.baseUrl,
           pepper,
           progress: progress(),
@@ -52,10 +106,10 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
       console.log(
         [
           `Rows read:     ${s.rowsRead.toLocaleString('en')}`,
-          `Notices:       ${s.written.toLocaleString('en')} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}, still open ${s.open.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
+          `Notices:       ${s.written.toLocaleString('en')} by ${channel.name === 'sms' ? 'SMS' : channel.name} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}, still open ${s.open.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
           `Rejected:      ${(s.rowsRead - s.written).toLocaleString('en')}`,
           ...rejectionLines(s.rejected),
-          `Written to ${opts.out}. It holds addresses and codes in plain text: keep it on this machine and delete it once the mailing is sent.`,
+          `${written(opts)} It holds addresses and codes in plain text: keep it on this machine and delete it once the notices are sent.`,
         ].join('\n'),
       );
       if (s.orderIdOnly !== 0) console.error(orderIdOnlyWarning(opts.incident, s.orderIdOnly));
