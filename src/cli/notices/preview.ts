@@ -87,7 +87,7 @@ export async function previewNotices(o: PreviewOptions): Promise<PreviewSummary>
         baseUrl: o.baseUrl,
       }));
       const mark = messages(locale).letter.sample;
-      if (o.channels.includes('email')) writeFileSync(join(partial, `email-${locale}.txt`), emailSamples(notices, mark), { mode: 0o600 });
+      if (o.channels.includes('email')) writeFileSync(join(partial, `email-${locale}.txt`), emailSamples(notices, mark, o.jurisdiction), { mode: 0o600 });
       if (o.channels.includes('sms')) writeFileSync(join(partial, `sms-${locale}.txt`), smsSamples(notices, mark), { mode: 0o600 });
       if (o.channels.includes('letter')) {
         const letters = letterChannel({ out: join(partial, `letters-${locale}.pdf`), jurisdiction: o.jurisdiction, sample: mark }).open();
@@ -109,10 +109,10 @@ function heading(n: Notice, i: number, mark: string): string {
   return `==== ${mark} #${i + 1}: ${n.answer.kind}${n.answer.kind === 'affected' ? ` (${n.answer.groups.map((g) => g.code).join(', ')})` : ''} ====`;
 }
 
-function emailSamples(notices: Notice[], mark: string): string {
+function emailSamples(notices: Notice[], mark: string, jurisdiction: Jurisdiction | null): string {
   return notices
     .map((n, i) => {
-      const t = noticeText({ incident: n.incident, answer: n.answer, locale: n.recipient.locale, code: n.code, issuedAt: n.issuedAt, baseUrl: n.baseUrl, store: n.store, jurisdiction: o.jurisdiction ?? undefined });
+      const t = noticeText({ incident: n.incident, answer: n.answer, locale: n.recipient.locale, code: n.code, issuedAt: n.issuedAt, baseUrl: n.baseUrl, store: n.store, jurisdiction: jurisdiction ?? undefined });
       return `${heading(n, i, mark)}\nSubject: ${t.subject}\n\n${t.body}\n`;
     })
     .join('\n');
