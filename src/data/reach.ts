@@ -123,3 +123,21 @@ export async function unopenedNotices(
   }
   return found;
 }
+
+/** How many of the given hashes are notice codes of this incident, opened or not. */
+export async function countNotices(db: D1Database, incident: string, hashes: readonly Uint8Array[]): Promise<number> {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < hashes.length; i += HASHES_PER_STATEMENT) {
+    const chunk = hashes.slice(i, i + HASHES_PER_STATEMENT);
+    statements.push(
+      db
+        .prepare(`SELECT count(*) AS n FROM codes WHERE incident = ?1 AND kind = 'notice' AND hash IN (${chunk.map((_, j) => `?${j + 2}`).join(',')})`)
+        .bind(incident, ...chunk),
+    );
+  }
+  let n = 0;
+  for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
+    for (const result of await db.batch<{ n: number }>(statements.slice(i, i + STATEMENTS_PER_BATCH))) n += result.results[0]?.n ?? 0;
+  }
+  return n;
+}

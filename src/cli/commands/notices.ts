@@ -2,8 +2,9 @@
 import { Option } from 'commander';
 import type { Jurisdiction } from '../../core/legal-items.ts';
 import { emailChannel } from '../notices/email-csv.ts';
+import { parseWindow, selectFollowUp } from '../notices/follow-up.ts';
 import { legalGapsWarning, parseJurisdiction } from '../notices/jurisdiction.ts';
-import { issueNotices, NoticesRefused, parseBaseUrl } from '../notices/issue-notices.ts';
+import { issueNotices, NoticesRefused, type NoticesSummary, parseBaseUrl } from '../notices/issue-notices.ts';
 import { letterChannel, letterManifestPath } from '../notices/letters/letter-channel.ts';
 import { previewNotices } from '../notices/preview.ts';
 import { CHANNELS, type Channel, type ChannelName } from '../notices/sink.ts';
@@ -36,6 +37,9 @@ interface NoticesCommandOptions {
   force?: boolean;
   /** `--jurisdiction`: the law whose items are checked first and whose headings every channel follows. */
   jurisdiction?: Jurisdiction;
+  followUp?: boolean;
+  from?: string;
+  notOpenedFor: string;
 }
 
 /** The channel the options ask for, refused when its output options do not fit it. */
@@ -55,6 +59,60 @@ function written(opts: NoticesCommandOptions): string {
   return `Written to ${opts.out}.`;
 }
 
+function summaryLines(s: NoticesSummary, channel: Channel, opts: NoticesCommandOptions): string[] {
+  return [
+    `Rows read:     ${s.rowsRead.toLocaleString('en')}`,
+    `Notices:       ${s.written.toLocaleString('en')} by ${channel.name === 'sms' ? 'SMS' : channel.name} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}, still open ${s.open.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
+    `Rejected:      ${(s.rowsRead - s.written).toLocaleString('en')}`,
+    ...rejectionLines(s.rejected),
+    `${written(opts)} It holds addresses and codes in plain text: keep it on this machine and delete it once the notices are sent.`,
+  ];
+}
+
+/** `--follow-up`: the unopened notices of an earlier file, again, on the channel now chosen. */
+async function followUp(opts: NoticesCommandOptions, target: CommandContext['target'], withDb: CommandContext['withDb']): Promise<void> {
+  if (!opts.from) throw new NoticesRefused('--follow-up needs --from <file>: the notices file of the earlier run.');
+  if (opts.recipients) throw new NoticesRefused('--follow-up reads its recipients from --from; leave out --recipients.');
+  const window = parseWindow(opts.notOpenedFor);
+  const channel = channelFor(opts);
+  const t = target();
+  const pepper = loadPepper({ pepperFile: t.pepperFile, local: !t.remote });
+  const { selection, summary } = await withDb(async (db) => {
+    const selection = await selectFollowUp({ db, slug: opts.incident, from: opts.from!, window, now: new Date() });
+    try {
+      if (selection.selected === 0) return { selection, summary: null };
+      const summary = await issueNotices({
+        db,
+        slug: opts.incident,
+        recipients: selection.recipients,
+        channel,
+        baseUrl: opts.baseUrl,
+        pepper,
+        progress: progress(),
+        force: opts.force ?? false,
+        jurisdiction: opts.jurisdiction,
+        reuseCodes: selection.codes,
+      });
+      return { selection, summary };
+    } finally {
+      selection.dispose();
+    }
+  });
+  const lines = [
+    `Follow-up:     ${selection.selected.toLocaleString('en')} of ${selection.rowsRead.toLocaleString('en')} notices in ${opts.from} were never opened in ${opts.notOpenedFor} or more; each keeps its code.`,
+  ];
+  if (selection.unknown > 0) {
+    lines.push(`Not ours:      ${selection.unknown.toLocaleString('en')} rows carry no notice code of "${opts.incident}" (another incident's file, or an edited code); they were left out.`);
+  }
+  if (summary) {
+    // Rejections name lines of --from, the file the operator holds, not of the temporary selection.
+    for (const r of Object.values(summary.rejected)) r!.lines = r!.lines.map(selection.sourceLine);
+    lines.push(...summaryLines(summary, channel, opts));
+  }
+  else lines.push('Nobody to follow up: nothing was written.');
+  console.log(lines.join('\n'));
+}
+
 export function registerNotices({ program, target, withDb }: CommandContext): void {
   program
     .command('notices')
@@ -67,6 +125,9 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
     .option('--preview <n>', 'render n sample notices per channel and language to --out-dir; stores nothing', (v: string) => Number(v))
     .requiredOption('--base-url <url>', "the portal's public address, e.g. https://check.example.com")
     .option('--force', 'overwrite outputs that exist')
+    .option('--follow-up', 'notices again, on --channel, for the people of an earlier notices file (--from) who never opened theirs; each keeps their code')
+    .option('--from <file>', '--follow-up: the earlier notices file (the email CSV, the letters manifest or the SMS CSV)')
+    .option('--not-opened-for <window>', '--follow-up: how long a notice must have gone unopened, e.g. 14d or 36h', '14d')
     .addOption(
       new Option('--jurisdiction <law>', "check the incident against that law's notice items first (refuse if any is missing) and use its headings: jp, us-ca or eu")
         .argParser(parseJurisdiction),
@@ -86,6 +147,7 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
         );
         return;
       }
+      if (opts.followUp) return followUp(opts, target, withDb);
       if (!opts.recipients) throw new NoticesRefused('Give the recipients file: --recipients <csv> (or --preview n for samples).');
       const channel = channelFor(opts);
       const t = target();
@@ -103,15 +165,7 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
           jurisdiction: opts.jurisdiction,
         }),
       );
-      console.log(
-        [
-          `Rows read:     ${s.rowsRead.toLocaleString('en')}`,
-          `Notices:       ${s.written.toLocaleString('en')} by ${channel.name === 'sms' ? 'SMS' : channel.name} (affected ${s.affected.toLocaleString('en')}, not affected ${s.notAffected.toLocaleString('en')}, still open ${s.open.toLocaleString('en')}; ja ${s.perLocale.ja.toLocaleString('en')}, en ${s.perLocale.en.toLocaleString('en')})`,
-          `Rejected:      ${(s.rowsRead - s.written).toLocaleString('en')}`,
-          ...rejectionLines(s.rejected),
-          `${written(opts)} It holds addresses and codes in plain text: keep it on this machine and delete it once the notices are sent.`,
-        ].join('\n'),
-      );
+      console.log(summaryLines(s, channel, opts).join('\n'));
       if (s.orderIdOnly !== 0) console.error(orderIdOnlyWarning(opts.incident, s.orderIdOnly));
       const legal = legalGapsWarning(opts.incident, s.legalGaps);
       if (legal) console.error(legal);

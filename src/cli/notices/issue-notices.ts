@@ -15,7 +15,7 @@ import type { Incident, Locale } from '../../core/incident.ts';
 import { bindingMismatch, expectedBinding, subjectBindingText, subjectKind } from '../../core/dataset-binding.ts';
 import { type Pepper, pepperFingerprint } from '../../core/keyed-hash.ts';
 import { describeMismatch } from '../binding-message.ts';
-import { type CodeRecord, insertCodes, loadIncident } from '../../data/db.ts';
+import { type CodeRecord, hex, insertCodes, loadIncident } from '../../data/db.ts';
 import type { Progress } from '../progress.ts';
 import type { Jurisdiction } from '../../core/legal-items.ts';
 import { answeredBatches } from './answered.ts';
@@ -55,6 +55,11 @@ export interface NoticesOptions {
   force?: boolean;
   /** The law the notices must satisfy: its items are checked before anything is written. */
   jurisdiction?: Jurisdiction | undefined;
+  /**
+   * A follow-up (follow-up.ts): each recipient's existing code, by their keyed hash in hex. Those codes
+   * are stored already; a recipient without one here is refused, never given a new or another's code.
+   */
+  reuseCodes?: ReadonlyMap<string, string> | undefined;
   now?: () => Date;
 }
 
@@ -180,20 +185,23 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
   let ok = false;
   let fileShare = 0;
   o.progress.start('Writing notices', 1);
+  const reject = recorder(summary);
+  const reuse = o.reuseCodes;
   try {
     const batches = answeredBatches({
       ...o,
       path: o.recipients,
       ...ni,
-      reject: recorder(summary),
+      reject,
       onRow: (share) => {
         summary.rowsRead++;
         fileShare = share;
       },
     });
-    for await (const batch of batches) {
+    for await (const answered of batches) {
       const issuedAt = now().toISOString();
-      const notices = batch.map((a) => ({ ...a, incident, code: newCode(), issuedAt, baseUrl }));
+      const batch = reuse ? answered.filter((a) => reuse.has(hex(a.recipient.subject)) || (reject('code_not_theirs', a.recipient.line), false)) : answered;
+      const notices = batch.map((a) => ({ ...a, incident, code: reuse?.get(hex(a.recipient.subject)) ?? newCode(), issuedAt, baseUrl }));
       const codes: CodeRecord[] = notices.map((n) => ({
         hash: codeHash(normaliseCode(n.code)!),
         kind: 'notice',
@@ -207,8 +215,8 @@ export async function issueNotices(o: NoticesOptions): Promise<NoticesSummary> {
         channel: o.channel.name,
         answer: n.answer.kind,
       }));
-      // Codes first: a notice only reaches the output once its link works.
-      await insertCodes(o.db, codes);
+      // Codes first: a notice only reaches the output once its link works. A follow-up's are stored already.
+      if (!reuse) await insertCodes(o.db, codes);
       for (const n of notices) {
         await sink.write(n);
         const affected = affectedFlag(n.answer);

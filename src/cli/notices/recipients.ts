@@ -28,7 +28,9 @@ export type RecipientRejection =
   | 'no_address'
   | 'address_too_long'
   | 'no_phone'
-  | 'invalid_phone';
+  | 'invalid_phone'
+  /** Follow-up: the row's address does not hash to the person its code was issued to. */
+  | 'code_not_theirs';
 
 export class NoticesRefused extends OperatorError {
   override name = 'NoticesRefused';
