@@ -75,7 +75,7 @@ describe('notices --follow-up', () => {
     // member-only@'s row now carries nobody@'s code (never opened): that code must not go to them.
     // First, a row whose notice was opened, so the refused row's line in this file differs from its line
     // in the selection the follow-up makes.
-    const swapped: Row[] = [first[0]!, { ...first[1]!, code: first[2]!.code }, first[2]!];
+    const swapped: Row[] = [first[0]!, { ...first[1]!, code: first[2]!.code! }, first[2]!];
     const header = Object.keys(first[0]!);
     writeFileSync(edited, [header.join(','), ...swapped.map((r) => header.map((h) => JSON.stringify(r[h] ?? '')).join(','))].join('\n'));
     const out = join(work, 'edited.pdf');
