@@ -9,7 +9,7 @@
  * The full app (Hono, middleware, validation, response building, stats, the real limiter) is the app itself.
  */
 import app from '../../src/index.ts';
-import { lookup } from '../../src/lookup.ts';
+import { lookup } from '../../src/lookup/public.ts';
 import type { AppEnv } from '../../src/env.ts';
 
 type Env = AppEnv & { STEP: string; LOOKUP_LIMITER: RateLimit };

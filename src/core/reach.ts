@@ -27,7 +27,7 @@ export interface ReachDayCount {
   readonly opened: number;
 }
 
-/** The aggregate counters of one UTC day (src/stats.ts): every link opening counts there, not just the first. */
+/** The aggregate counters of one UTC day (src/lookup/stats.ts): every link opening counts there, not just the first. */
 export interface DayActivity {
   readonly day: string;
   readonly lookups: number;

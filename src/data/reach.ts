@@ -46,7 +46,7 @@ export async function readReach(db: D1Database, incident: string): Promise<Reach
           GROUP BY day ORDER BY day`,
       )
       .bind(incident),
-    // The counters of src/stats.ts, in the same batch rather than through readStats (db.ts), so the
+    // The counters of src/lookup/stats.ts, in the same batch rather than through readStats (db.ts), so the
     // figures come from one state in one round trip (remote D1 through wrangler takes seconds per trip).
     db
       .prepare(

@@ -5,7 +5,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { LookupError } from '../lookup.ts';
+import type { LookupError } from '../lookup/public.ts';
 
 export type ProblemCode =
   | LookupError

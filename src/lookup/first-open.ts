@@ -1,6 +1,6 @@
 /**
  * Reach: the first time a notice link shows its answer, the code's row gets that UTC day, and nothing
- * else: no address, no browser, no count of later opens (the daily counters of src/stats.ts count
+ * else: no address, no browser, no count of later opens (the daily counters of src/lookup/stats.ts count
  * every opening, per incident only). The write runs after the answer is rendered and in the background
  * (waitUntil), so the page keeps its single read and never waits for it. It is best effort: a failed
  * write loses one date from the reach figures, which is no reason to withhold an answer, and its log

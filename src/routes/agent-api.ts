@@ -8,8 +8,8 @@
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { agentInput, agentLookup } from '../agent-lookup.ts';
-import { issueContactCode } from '../contact-codes.ts';
+import { agentInput, agentLookup } from '../lookup/agent.ts';
+import { issueContactCode } from '../lookup/contact-codes.ts';
 import { replies } from '../answer-text/agent-reply.ts';
 import { answerText } from '../answer-text/answer-box.ts';
 import { answerJson } from '../answer-text/answer-json.ts';

@@ -7,7 +7,7 @@
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { verifyCode } from '../code-lookup.ts';
+import { verifyCode } from '../lookup/codes.ts';
 import { answerText } from '../answer-text/answer-box.ts';
 import { answerJson } from '../answer-text/answer-json.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
@@ -17,8 +17,8 @@ import { lookupBodyLimit } from '../http/limits.ts';
 import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck } from '../http/turnstile.ts';
-import { type IdentifierInput, lookup } from '../lookup.ts';
-import { countAnswer, countVerify } from '../stats.ts';
+import { type IdentifierInput, lookup } from '../lookup/public.ts';
+import { countAnswer, countVerify } from '../lookup/stats.ts';
 
 const Text = v.pipe(v.string(), v.maxLength(1024));
 

@@ -1,4 +1,4 @@
-import type { CodeOutcome } from '../code-lookup.ts';
+import type { CodeOutcome } from '../lookup/codes.ts';
 import type { IncidentContent, Locale } from '../core/incident.ts';
 import type { ProblemCode } from '../http/problem.ts';
 import { messages } from '../i18n/messages.ts';

@@ -10,7 +10,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type NoticeText, noticeText } from '../../src/answer-text/notice-email.ts';
-import { noticeAnswer } from '../../src/code-lookup.ts';
+import { noticeAnswer } from '../../src/lookup/codes.ts';
 import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
 import { formatDay } from '../../src/core/dates.ts';
 import { expectedBinding, subjectBindingText, subjectKind } from '../../src/core/dataset-binding.ts';

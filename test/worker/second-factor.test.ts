@@ -1,7 +1,7 @@
 /**
  * Sensitive incidents: email lookups need the second factor imported with the record, and "no match"
  * reads the same (same words, same status, same shape) whether the person is unknown or the factor is
- * wrong. Timing: both paths do one keyed hash and one D1 read (see src/lookup.ts); the benchmark, not
+ * wrong. Timing: both paths do one keyed hash and one D1 read (see src/lookup/public.ts); the benchmark, not
  * this test, is where time is measured.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

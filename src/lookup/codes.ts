@@ -3,14 +3,14 @@
  * returns the code, its incident's current state and, for a notice, the recipient's entry in the active
  * dataset, so the page shows today's answer even if the scope grew after the notice went out.
  */
-import { codeHash, normaliseCode, formatCode, type CodeKind } from './core/codes.ts';
-import { type Answer, decide } from './core/decide.ts';
-import type { Incident } from './core/incident.ts';
-import { publicReads, readCode } from './data/db.ts';
-import type { AppEnv } from './env.ts';
-import { subjectBindingText, subjectKind } from './core/dataset-binding.ts';
-import { CannotAnswer, incidentMatching, listFor } from './lookup.ts';
-import { keyFor, keyring } from './lookup/keyring.ts';
+import { codeHash, normaliseCode, formatCode, type CodeKind } from '../core/codes.ts';
+import { type Answer, decide } from '../core/decide.ts';
+import type { Incident } from '../core/incident.ts';
+import { publicReads, readCode } from '../data/db.ts';
+import type { AppEnv } from '../env.ts';
+import { subjectBindingText, subjectKind } from '../core/dataset-binding.ts';
+import { CannotAnswer, incidentMatching, listFor } from './public.ts';
+import { keyFor, keyring } from './keyring.ts';
 
 export type CodeOutcome =
   /** Malformed, never issued, or expired: all get the same calm "we did not issue this". */

@@ -1,15 +1,15 @@
 /**
  * The support console's lookup: the same identifier path, keyed hash, checks and decision as the public
- * lookup (src/lookup.ts), but its single D1 statement also writes the audit row and enforces the agent's
+ * lookup (src/lookup/public.ts), but its single D1 statement also writes the audit row and enforces the agent's
  * hourly limit (src/data/db.ts, auditedLookup). Every answered or refused lookup leaves exactly one row,
  * except in the rare case that the dataset changed under a cached copy: that row is marked 'stale' and
  * the lookup runs once more with a fresh copy, then fails closed.
  */
-import { type Answer, decide, listUse } from './core/decide.ts';
-import type { Incident } from './core/incident.ts';
-import type { HashKind } from './core/keyed-hash.ts';
-import { auditedLookup, lookupEntry } from './data/db.ts';
-import type { AppEnv } from './env.ts';
+import { type Answer, decide, listUse } from '../core/decide.ts';
+import type { Incident } from '../core/incident.ts';
+import type { HashKind } from '../core/keyed-hash.ts';
+import { auditedLookup, lookupEntry } from '../data/db.ts';
+import type { AppEnv } from '../env.ts';
 import {
   CannotAnswer,
   cachedIncident,
@@ -19,8 +19,8 @@ import {
   listFor,
   type LookupError,
   prepare,
-} from './lookup.ts';
-import { expectedBindingText } from './lookup/keyring.ts';
+} from './public.ts';
+import { expectedBindingText } from './keyring.ts';
 
 export const DEFAULT_LOOKUPS_PER_HOUR = 60;
 

@@ -1,7 +1,7 @@
 /**
  * The lookup path: incident (cached per isolate) → the one identifier path (src/core/identifier.ts) →
  * one D1 read → checks → decide. Shared by the public page and the JSON API; the agent console
- * (src/agent-lookup.ts) uses the same incident cache, keyring and identifier path with its own audited
+ * (src/lookup/agent.ts) uses the same incident cache, keyring and identifier path with its own audited
  * read.
  *
  * The single read returns the incident's revision, its active dataset and that dataset's binding with
@@ -9,16 +9,16 @@
  * not its order-ID rule, its lookup mode nor its list contents, so a republish or a re-import takes
  * effect on the very next lookup.
  */
-import { type Answer, decide, type Entry, listUse } from './core/decide.ts';
-import { type IdentifierError, type IdentifierInput, type IdentifierRules, identifierHash, readIdentifier } from './core/identifier.ts';
-import type { Incident } from './core/incident.ts';
-import { type D1Reader, loadIncident, type LookupRow, lookupEntry, publicReads } from './data/db.ts';
-import type { AppEnv } from './env.ts';
-import { CannotAnswer } from './lookup/cannot-answer.ts';
-import { type Key, keyFor, keyring, requireBinding } from './lookup/keyring.ts';
+import { type Answer, decide, type Entry, listUse } from '../core/decide.ts';
+import { type IdentifierError, type IdentifierInput, type IdentifierRules, identifierHash, readIdentifier } from '../core/identifier.ts';
+import type { Incident } from '../core/incident.ts';
+import { type D1Reader, loadIncident, type LookupRow, lookupEntry, publicReads } from '../data/db.ts';
+import type { AppEnv } from '../env.ts';
+import { CannotAnswer } from './cannot-answer.ts';
+import { type Key, keyFor, keyring, requireBinding } from './keyring.ts';
 
-export { CannotAnswer } from './lookup/cannot-answer.ts';
-export type { IdentifierInput } from './core/identifier.ts';
+export { CannotAnswer } from './cannot-answer.ts';
+export type { IdentifierInput } from '../core/identifier.ts';
 
 export type LookupOutcome =
   | { readonly kind: 'answer'; readonly incident: Incident; readonly answer: Answer }

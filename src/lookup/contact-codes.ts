@@ -4,10 +4,10 @@
  * about anyone, so it names no customer (subject NULL). D1 keeps only its hash, with an audit row that
  * ties it to the agent who issued it.
  */
-import { codeHash, newCode, normaliseCode } from './core/codes.ts';
-import { insertContactCode } from './data/db.ts';
-import type { AppEnv } from './env.ts';
-import { CannotAnswer, cachedIncident } from './lookup.ts';
+import { codeHash, newCode, normaliseCode } from '../core/codes.ts';
+import { insertContactCode } from '../data/db.ts';
+import type { AppEnv } from '../env.ts';
+import { CannotAnswer, cachedIncident } from './public.ts';
 
 export const DEFAULT_CONTACT_CODE_MINUTES = 30;
 const MAX_MINUTES = 24 * 60;

@@ -6,10 +6,10 @@
  * watching trends, not for billing.
  */
 import type { Context } from 'hono';
-import type { Answer } from './core/decide.ts';
-import { utcDay } from './core/dates.ts';
-import { addStats, type StatCounts, type StatField } from './data/db.ts';
-import type { AppBindings } from './env.ts';
+import type { Answer } from '../core/decide.ts';
+import { utcDay } from '../core/dates.ts';
+import { addStats, type StatCounts, type StatField } from '../data/db.ts';
+import type { AppBindings } from '../env.ts';
 
 const pending = new Map<string, Partial<StatCounts>>();
 let lastFlush = Date.now();
