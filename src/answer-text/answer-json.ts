@@ -4,14 +4,9 @@
  * the answer box, so an app shows exactly what the page shows.
  */
 import { affectedFlag, type Answer } from '../core/decide.ts';
-import { DEFAULT_TIME_ZONE } from '../core/dates.ts';
+import { isoDay } from '../core/dates.ts';
 import type { Incident, Locale } from '../core/incident.ts';
 import type { AnswerText } from './answer-box.ts';
-
-/** A list's activation instant as the calendar day of the portal's time zone, like every date it shows. */
-function isoDay(instant: string, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? DEFAULT_TIME_ZONE }).format(new Date(instant));
-}
 
 /** `text` is answerText() of the same answer; `masked` what was looked up, masked. */
 export function answerJson(

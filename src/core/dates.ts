@@ -15,12 +15,15 @@ const tags: Record<Locale, string> = { ja: 'ja-JP', en: 'en-GB' };
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(style: 'day' | 'time', locale: Locale, timeZone: string): Intl.DateTimeFormat {
+function formatter(style: 'day' | 'time' | 'iso', locale: Locale, timeZone: string): Intl.DateTimeFormat {
   const key = `${style} ${locale} ${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
     f =
-      style === 'day'
+      style === 'iso'
+        ? // en-CA writes a day as YYYY-MM-DD, whatever the reader's locale.
+          new Intl.DateTimeFormat('en-CA', { timeZone })
+        : style === 'day'
         ? new Intl.DateTimeFormat(tags[locale], { dateStyle: 'long', timeZone })
         : // dateStyle cannot be combined with timeZoneName, so the fields are spelled out.
           new Intl.DateTimeFormat(tags[locale], {
@@ -44,6 +47,11 @@ export function formatDay(iso: string, locale: Locale, timeZone = DEFAULT_TIME_Z
 
 export function formatTime(iso: string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
   return formatter('time', locale, timeZone).format(new Date(iso));
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in the portal's time zone, as the JSON API gives dates. */
+export function isoDay(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatter('iso', 'en', timeZone).format(new Date(iso));
 }
 
 /** The UTC day of an instant, as stored in the counters. */

@@ -10,16 +10,11 @@ import type { Incident } from '../core/incident.ts';
 import type { HashKind } from '../core/keyed-hash.ts';
 import { auditedLookup, lookupEntry } from '../data/db.ts';
 import type { AppEnv } from '../env.ts';
-import {
-  CannotAnswer,
-  cachedIncident,
-  freshIncident,
-  type IdentifierInput,
-  isCurrent,
-  listFor,
-  type LookupError,
-  prepare,
-} from './public.ts';
+import type { IdentifierInput } from '../core/identifier.ts';
+import { CannotAnswer } from './cannot-answer.ts';
+import { cachedIncident, freshIncident, isCurrent } from './incident-cache.ts';
+import { listFor, prepare } from './prepare.ts';
+import type { LookupError } from './public.ts';
 import { expectedBindingText } from './keyring.ts';
 
 export const DEFAULT_LOOKUPS_PER_HOUR = 60;

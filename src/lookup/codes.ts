@@ -9,7 +9,9 @@ import type { Incident } from '../core/incident.ts';
 import { publicReads, readCode } from '../data/db.ts';
 import type { AppEnv } from '../env.ts';
 import { subjectBindingText, subjectKind } from '../core/dataset-binding.ts';
-import { CannotAnswer, incidentMatching, listFor } from './public.ts';
+import { CannotAnswer } from './cannot-answer.ts';
+import { incidentMatching } from './incident-cache.ts';
+import { listFor } from './prepare.ts';
 import { keyFor, keyring } from './keyring.ts';
 
 export type CodeOutcome =

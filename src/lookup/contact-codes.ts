@@ -7,7 +7,8 @@
 import { codeHash, newCode, normaliseCode } from '../core/codes.ts';
 import { insertContactCode } from '../data/db.ts';
 import type { AppEnv } from '../env.ts';
-import { CannotAnswer, cachedIncident } from './public.ts';
+import { CannotAnswer } from './cannot-answer.ts';
+import { cachedIncident } from './incident-cache.ts';
 
 export const DEFAULT_CONTACT_CODE_MINUTES = 30;
 const MAX_MINUTES = 24 * 60;

@@ -17,7 +17,8 @@ import { lookupBodyLimit } from '../http/limits.ts';
 import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck } from '../http/turnstile.ts';
-import { type IdentifierInput, lookup } from '../lookup/public.ts';
+import type { IdentifierInput } from '../core/identifier.ts';
+import { lookup } from '../lookup/public.ts';
 import { countAnswer, countVerify } from '../lookup/stats.ts';
 
 const Text = v.pipe(v.string(), v.maxLength(1024));

@@ -101,7 +101,8 @@ describe('lookup', () => {
     const { email, headers } = await newAgent();
     // A notice issued to member-only@example.com, through the same path the notices command uses.
     const { codeHash, newCode, normaliseCode } = await import('../../src/core/codes.ts');
-    const { prepare, cachedIncident } = await import('../../src/lookup/public.ts');
+    const { prepare } = await import('../../src/lookup/prepare.ts');
+    const { cachedIncident } = await import('../../src/lookup/incident-cache.ts');
     const { insertCodes } = await import('../../src/data/db.ts');
     const { subjectBindingText } = await import('../../src/core/dataset-binding.ts');
     const incident = (await cachedIncident(env, 'demo'))!;
