@@ -1,5 +1,6 @@
 /**
- * Message catalogues and locale choice. Words live in ja.ts and en.ts; everything else asks here.
+ * Message catalogues and locale choice. Words live in ja-*.ts and en-*.ts (pages, notices, agent), joined
+ * in ja.ts and en.ts; everything else asks here.
  */
 import type { Locale } from '../core/incident.ts';
 import { en } from './en.ts';

@@ -1,0 +1,151 @@
+import type { jaNotices } from './ja-notices.ts';
+
+/** English catalogue, notices: email, the legal items, letters, SMS, the notice link page and /verify; its shape is checked against the Japanese one. */
+export const enNotices: typeof jaNotices = {
+  notice: {
+    subject: {
+      affected: (company: string) => `Important: your information was included in the ${company} data incident`,
+      not_affected: (company: string) => `${company} data incident: your information was not included`,
+      under_investigation: (company: string) => `${company} data incident: investigation update`,
+      no_exposure_confirmed: (company: string) => `${company}: no exposure of customer data has been confirmed`,
+    },
+    why: (who: string, title: string) => `You are receiving this because you are a customer of ${who}. It concerns: "${title}".`,
+    yourGroups: 'How you were affected:',
+    firstSteps: 'First, do this:',
+    moreSteps: 'The other steps are on your personal page below.',
+    detailsAt: 'Details, on your personal page (nothing to type):',
+    reference: (code: string) => `Your reference code: ${code}`,
+    referenceHelp: 'Quote it when you contact us. To check that this email really comes from us, enter the code at:',
+    portal: 'The incident page (you can type this address yourself instead of opening links):',
+  },
+
+  legal: {
+    pageTitle: 'More about this incident',
+    plain: {
+      when: 'When it happened',
+      cause: 'Cause',
+      secondaryHarm: 'Harm that has followed or may follow',
+      measures: 'What we are doing',
+      idProtection: 'Identity protection we offer',
+      contact: 'Contact point',
+      other: 'Other information',
+    },
+    jp: {
+      title: 'Notice of a personal data breach',
+      outline: 'Outline',
+      dataItems: 'Personal data that leaked or may have leaked',
+      cause: 'Cause',
+      secondaryHarm: 'Whether secondary harm has occurred or may occur, and what it is',
+      other: 'Other useful information',
+    },
+    usCa: {
+      title: 'Notice of Data Breach',
+      whatHappened: 'What Happened',
+      information: 'What Information Was Involved',
+      doing: 'What We Are Doing',
+      youCanDo: 'What You Can Do',
+      otherImportant: 'Other Important Information',
+      moreInfo: 'For More Information',
+      subject: (subject: string) => `Notice of Data Breach: ${subject}`,
+    },
+    eu: {
+      title: 'Notice of a personal data breach',
+      nature: 'What happened',
+      consequences: 'Likely consequences',
+      measures: 'Measures we have taken or propose',
+      recommendations: 'What you can do to limit the harm',
+      contactPoint: 'Contact point',
+      other: 'Other information',
+    },
+    lines: {
+      period: (from: string, to: string, estimated: boolean) => `${estimated ? 'We estimate that the' : 'The'} breach occurred between ${from} and ${to}.`,
+      day: (date: string, estimated: boolean) => `${estimated ? 'We estimate that the' : 'The'} breach occurred on ${date}.`,
+      discovered: (date: string) => `We discovered it on ${date}.`,
+      noticeDate: (date: string) => `Date of this notice: ${date}`,
+      delayed: 'This notice was delayed at the request of a law enforcement investigation.',
+      notDelayed: 'This notice was not delayed by a law enforcement investigation.',
+      harmOccurred: 'Harm has already followed from this breach.',
+      harmNone: 'We know of no harm that has followed so far.',
+      certainty: { confirmed: 'exposed', possible: 'may have been exposed' },
+      group: (label: string, classes: string, certainty: string) => `${label}: ${classes} (${certainty})`,
+      listSeparator: ', ',
+      classSteps: (label: string, steps: string) => `${label}: ${steps}`,
+      measures: (text: string) => `What we are doing: ${text}`,
+      company: (name: string) => `Business: ${name}`,
+      contactName: (name: string) => `Contact: ${name}`,
+      dpo: (name: string) => `Data Protection Officer: ${name}`,
+      phone: (number: string, hours: string | null) => `Phone: ${number}${hours ? ` (${hours})` : ''}`,
+      hours: (hours: string) => `Hours: ${hours}`,
+      email: (address: string) => `Email: ${address}`,
+      postal: (address: string) => `Post: ${address}`,
+      web: (url: string) => `Web: ${url}`,
+      idOffer: (service: string, months: number) => `We are offering ${service}, free of charge for ${months} months.`,
+      idHow: (how: string) => `How to enrol: ${how}`,
+      idCode: (code: string) => `Enrolment code: ${code}`,
+      idBy: (date: string) => `Enrol by: ${date}`,
+      bureaus: 'The major credit reporting agencies (toll-free numbers and addresses):',
+      bureau: (name: string, phone: string, address: string, url: string | null) => `${name}: ${phone}, ${address}${url ? `, ${url}` : ''}`,
+    },
+    text: {
+      title: (title: string): string[] => [title, '='.repeat(title.length)],
+      heading: (heading: string): string[] => [heading, '-'.repeat(heading.length)],
+    },
+  },
+
+  letter: {
+    addressee: (name: string) => name,
+    postcode: (postcode: string) => postcode,
+    why: (who: string, title: string) => `You are receiving this letter because you are a customer of ${who}. It concerns: "${title}".`,
+    moreSteps: 'Further steps',
+    referenceHelp: 'Quote it when you contact us. To check that this letter really comes from us, enter the code at:',
+    qrCaption: 'Your personal page (nothing to type)',
+    beforeScan:
+      'Before you scan: if you are not sure that this letter comes from us, do not use the QR code. Type this address into your browser yourself; entering your email address or order ID there shows the same answer.',
+    continued: (code: string) => `Reference code ${code} (continued)`,
+    page: (n: number, total: number) => `Page ${n} of ${total}`,
+    sample: 'SAMPLE: do not send',
+    sampleRecipient: { name: 'Sample Recipient', postcode: '100-0001', address1: '1-1 Chiyoda, Chiyoda-ku', address2: 'Tokyo', address3: 'Japan' },
+  },
+
+  sms: {
+    // Plain GSM-7 characters only (no curly quotes or dashes): one such character would make the whole
+    // text UCS-2 and cut the segment from 160 characters to 70.
+    affected: { confirmed: 'Your information was exposed in our data incident.', possible: 'Your information may have been exposed in our data incident.' },
+    notAffected: 'Your information was not included in our data incident.',
+    notFoundSoFar: 'We have not found your information in the data examined so far.',
+    noListYet: 'We are still investigating our data incident.',
+    noExposure: 'No exposure of customer data has been confirmed.',
+    text: (who: string, sentence: string, code: string, address: string) => `${who}: ${sentence} Reference: ${code}. Details: ${address}`,
+  },
+
+  noticePage: {
+    issued: (date: string) => `This page belongs to the notice we sent on ${date}.`,
+    reference: (code: string) => `Reference code: ${code}`,
+    notIssuedTitle: 'We did not issue this link',
+    notIssuedBody:
+      'This link does not match any notice we sent. It may have been cut short or mistyped, or the message did not come from us.',
+    whatToDo: [
+      'Do not reply to the message or contact the sender, and do not open its links.',
+      'Enter the reference code from the email on the verify page to check whether we issued it.',
+      'To check whether you were affected, enter your email address or order ID on the incident page.',
+    ],
+    toVerify: 'Check a reference code',
+    toIncidents: 'Go to the incident page',
+  },
+
+  verify: {
+    title: 'Check that a message really comes from us',
+    help: 'Enter the reference code from an email or letter, or the code a caller from our support team gave you.',
+    codeLabel: 'Reference or contact code',
+    codeHint: 'For example: K7QM-3XTR-9HWD-FP2N-6BJC (case and dashes do not matter)',
+    submit: 'Check',
+    genuineTitle: 'This code is genuine.',
+    genuineNotice: (date: string, title: string) => `It is the reference of our notice about "${title}", sent on ${date}.`,
+    genuineContact: (time: string, title: string) => `It was issued by our support team at ${time}, about "${title}".`,
+    notGenuineTitle: 'We did not issue this code.',
+    notGenuineBody:
+      'An expired contact code also gives this answer. Do not reply to the sender, open their links or give them any information. If in doubt, contact us through the official channels below.',
+    checkAnother: 'Check another code',
+    navLabel: 'Verify a message',
+  },
+};
