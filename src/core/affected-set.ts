@@ -1,12 +1,13 @@
 /**
  * Turning affected-list rows into entries: normalise each identifier, hash it with the shared keyed
  * hash, and turn group codes into a mask. Row problems are reported as reasons, never with the value.
- * The operator CLI streams rows through RowReader; tests and small lists use AffectedSetBuilder.
+ * The operator CLI streams rows through RowReader; tests and small lists use AffectedSetBuilder
+ * (affected-set-builder.ts).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { type ExcelDamage, excelDamage, lostPrecision } from './excel-damage.ts';
-import { union, withBit } from './group-mask.ts';
+import { withBit } from './group-mask.ts';
 import type { ListContents } from './dataset-binding.ts';
 import { identifierHash, type IdentifierRules, readIdentifier } from './identifier.ts';
 import type { HashKind, keyedHasher } from './keyed-hash.ts';
@@ -213,55 +214,5 @@ export class StoreLabels {
   }
   labels(): string[] {
     return [...this.#ids.keys()];
-  }
-}
-
-/** Merges a later duplicate into an entry: the union of groups; the first store named wins. */
-export function mergeEntry<T extends { groups: number; store: number | null }>(into: T, other: BuiltEntry): void {
-  into.groups = union(into.groups, other.groups);
-  into.store ??= other.store;
-}
-
-/** An in-memory affected set, for small lists and tests. The CLI streams large lists instead. */
-export class AffectedSetBuilder {
-  readonly #reader: RowReader;
-  readonly #entries = new Map<string, { hash: Uint8Array; groups: number; store: number | null }>();
-  readonly #stores = new StoreLabels();
-
-  constructor(options: RowReaderOptions) {
-    this.#reader = new RowReader(options);
-  }
-
-  /** Adds a row; returns what of it was rejected (empty when nothing was). */
-  add(row: AffectedRow): FieldRejection[] {
-    const read = this.#reader.read(row);
-    if (read.hashes.length === 0) return read.rejections;
-    const store = this.#stores.id(read.store);
-    for (const hash of read.hashes) {
-      const key = bytesToHex(hash);
-      const seen = this.#entries.get(key);
-      if (seen) mergeEntry(seen, { hash, groups: read.mask, store });
-      else this.#entries.set(key, { hash, groups: read.mask, store });
-    }
-    return read.rejections;
-  }
-
-  /** What the accepted identifiers amount to, recorded with the dataset. */
-  contents(): ListContents {
-    return this.#reader.tally.contents();
-  }
-
-  stores(): string[] {
-    return this.#stores.labels();
-  }
-
-  /** Entries sorted by hash (so they pack the b-tree tightly) and the set's digest. */
-  finish(): { entries: BuiltEntry[]; digest: string } {
-    const keys = [...this.#entries.keys()].sort();
-    const entries = keys.map((k) => this.#entries.get(k)!);
-    const labels = this.stores();
-    const digest = new SetDigest();
-    for (const e of entries) digest.update(e, e.store === null ? null : labels[e.store]!);
-    return { entries, digest: digest.hex() };
   }
 }
