@@ -3,14 +3,12 @@
  * src/core/decide.ts, and all SQL is in src/data/db.ts.
  */
 import { Hono } from 'hono';
-import { languageDetector } from 'hono/language';
 import type { AppBindings } from './env.ts';
 import { deadline } from './http/deadline.ts';
+import { detectLocale } from './http/locale.ts';
 import { Problem } from './http/problem.ts';
 import { renderProblem } from './http/render-problem.tsx';
 import { securityHeaders } from './http/security-headers.ts';
-import { DEFAULT_LOCALE } from './i18n/messages.ts';
-import { LOCALES } from './core/incident.ts';
 import { agent } from './routes/agent.tsx';
 import { agentApi } from './routes/agent-api.ts';
 import { api } from './routes/api.ts';
@@ -25,15 +23,7 @@ app.use(async function noStore(c, next) {
   // Answers are personal: no browser or proxy cache may keep them.
   c.header('Cache-Control', 'no-store');
 });
-app.use(
-  languageDetector({
-    supportedLanguages: [...LOCALES],
-    fallbackLanguage: DEFAULT_LOCALE,
-    order: ['querystring', 'header'],
-    lookupQueryString: 'lang',
-    caches: false,
-  }),
-);
+app.use(detectLocale());
 // A call that never returns (a hung D1 query) must still end in "cannot answer", not in silence.
 app.use(deadline());
 

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import type { Locale } from '../core/incident.ts';
 import type { AppBindings } from '../env.ts';
 import { messages } from '../i18n/messages.ts';
 import { ErrorPage } from '../views/ErrorPage.tsx';
+import { locale } from './locale.ts';
 import { type Problem, toProblem } from './problem.ts';
 
 /**
@@ -10,7 +10,7 @@ import { type Problem, toProblem } from './problem.ts';
  * Unexpected errors are logged by name and route pattern only: never the URL (notice links carry
  * codes) and never a request body.
  */
-export function renderProblem(c: Context<AppBindings>, err: unknown, locale: Locale = c.get('language') as Locale) {
+export function renderProblem(c: Context<AppBindings>, err: unknown) {
   const problem: Problem = toProblem(err);
   if (problem.status >= 500) {
     const source = err instanceof Error && err.cause instanceof Error ? err.cause : err;
@@ -21,8 +21,9 @@ export function renderProblem(c: Context<AppBindings>, err: unknown, locale: Loc
   if (problem.code === 'unavailable') c.header('Retry-After', '30');
   // The agent limit counts the last hour; an hour from now is when the agent is certainly below it again.
   if (problem.code === 'agent_limit') c.header('Retry-After', '3600');
+  const lang = locale(c);
   if (c.req.path.startsWith('/api/')) {
-    return c.json({ error: problem.code, message: messages(locale).errors[problem.code] }, problem.status);
+    return c.json({ error: problem.code, message: messages(lang).errors[problem.code] }, problem.status);
   }
-  return c.html(<ErrorPage problem={problem} locale={locale} path="/" />, problem.status);
+  return c.html(<ErrorPage problem={problem} locale={lang} path="/" />, problem.status);
 }

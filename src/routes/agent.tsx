@@ -15,13 +15,13 @@ import { answerText } from '../answer-text/answer-box.ts';
 import { portalLink } from '../answer-text/links.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
 import { formatTime, utcDay } from '../core/dates.ts';
-import type { Locale } from '../core/incident.ts';
 import { summariseReach } from '../core/reach.ts';
 import { listIncidents, readAudit } from '../data/db.ts';
 import { readReach } from '../data/reach.ts';
 import { type AgentBindings, agentAuth } from '../http/agent-auth.ts';
 import { DEV_NAME, devSignInAvailable, signInDev, signOutDev } from '../http/dev-sign-in.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
+import { locale } from '../http/locale.ts';
 import { Problem } from '../http/problem.ts';
 import { messages } from '../i18n/messages.ts';
 import { type AgentConsolePageProps, AgentConsolePage } from '../views/AgentConsolePage.tsx';
@@ -42,8 +42,6 @@ const AuditQuery = v.object({ agent: v.optional(v.pipe(v.string(), v.maxLength(2
 const refuseInvalid = (result: { success: boolean }) => {
   if (!result.success) throw new Problem('invalid_request');
 };
-
-const locale = (c: Context<AgentBindings>) => c.get('language') as Locale;
 
 /** Not signed in: the sign-in (or refusal) page, 401. Signed in but not an admin: 403. */
 const auth = (admin = false) =>
