@@ -16,6 +16,7 @@ import { answerJson } from '../answer-text/answer-json.ts';
 import { portalLink } from '../answer-text/links.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
 import { LOCALES } from '../core/incident.ts';
+import { config } from '../config.ts';
 import { type AgentBindings, agentAuth } from '../http/agent-auth.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
 import { locale } from '../http/locale.ts';
@@ -54,7 +55,7 @@ agentApi.post('/check', lookupBodyLimit(), vValidator('json', CheckBody, refuseI
   const { incident, answer } = outcome;
   const baseUrl = new URL(c.req.url).origin;
   const masked = maskIdentifier(input.raw);
-  const timeZone = c.env.TIME_ZONE;
+  const { timeZone } = config(c.env);
   const text = answerText({ answer, incident, locale: lang, reached: { via: 'agent', masked }, timeZone });
   return c.json({
     ...answerJson(answer, text, incident, lang, masked, timeZone),

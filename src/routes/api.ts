@@ -12,6 +12,7 @@ import { answerText } from '../answer-text/answer-box.ts';
 import { answerJson } from '../answer-text/answer-json.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
 import { LOCALES } from '../core/incident.ts';
+import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
 import { locale } from '../http/locale.ts';
@@ -73,8 +74,9 @@ api.post(
     const { incident, answer } = outcome;
     countAnswer(c, incident.slug, 'lookups', answer);
     const masked = maskIdentifier(input.raw);
-    const text = answerText({ answer, incident, locale: lang, reached: { via: 'typed', masked }, timeZone: c.env.TIME_ZONE });
-    return c.json(answerJson(answer, text, incident, lang, masked, c.env.TIME_ZONE));
+    const { timeZone } = config(c.env);
+    const text = answerText({ answer, incident, locale: lang, reached: { via: 'typed', masked }, timeZone });
+    return c.json(answerJson(answer, text, incident, lang, masked, timeZone));
   },
 );
 

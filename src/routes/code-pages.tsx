@@ -14,6 +14,7 @@ import { allContacts } from '../lookup/contacts.ts';
 import { formatDay, formatTime } from '../core/dates.ts';
 import type { Locale } from '../core/incident.ts';
 import { listIncidents, publicReads } from '../data/db.ts';
+import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
 import { locale } from '../http/locale.ts';
@@ -39,10 +40,11 @@ codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), a
     return c.html(<NoticeNotIssuedPage locale={lang} contacts={contacts} path={c.req.path} />, 404);
   }
   const lang: Locale = isLocale(chosen) ? chosen : isLocale(result.locale) ? result.locale : locale(c);
+  const { timeZone } = config(c.env);
   countAnswer(c, result.incident.slug, 'notice_opens', result.answer);
   const reached = { via: 'notice', code: result.code, issuedAt: result.issuedAt } as const;
-  const text = answerText({ answer: result.answer, incident: result.incident, locale: lang, reached, timeZone: c.env.TIME_ZONE });
-  const notice = { code: result.code, issuedOn: formatDay(result.issuedAt, lang, c.env.TIME_ZONE) };
+  const text = answerText({ answer: result.answer, incident: result.incident, locale: lang, reached, timeZone });
+  const notice = { code: result.code, issuedOn: formatDay(result.issuedAt, lang, timeZone) };
   const page = await c.html(<ResultPage incident={result.incident} answer={result.answer} text={text} locale={lang} notice={notice} />);
   // Only once the answer is rendered, and in the background: reach is best effort (src/lookup/first-open.ts).
   if (!result.opened.before) recordFirstOpen(c, result.opened.hash);
@@ -78,9 +80,9 @@ codePages.post(
     const contacts = outcome.kind === 'not_issued' ? allContacts(await listIncidents(publicReads(c.env.DB))) : outcome.incident.content.contacts;
     const when =
       outcome.kind === 'notice'
-        ? formatDay(outcome.issuedAt, lang, c.env.TIME_ZONE)
+        ? formatDay(outcome.issuedAt, lang, config(c.env).timeZone)
         : outcome.kind === 'contact'
-          ? formatTime(outcome.issuedAt, lang, c.env.TIME_ZONE)
+          ? formatTime(outcome.issuedAt, lang, config(c.env).timeZone)
           : '';
     return c.html(<VerifyPage locale={lang} result={{ outcome, when }} contacts={contacts} turnstileSiteKey={siteKey} />);
   },

@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { answerText } from '../answer-text/answer-box.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
 import { listIncidents, publicReads } from '../data/db.ts';
+import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
 import { locale } from '../http/locale.ts';
@@ -78,7 +79,7 @@ pages.post(
     const { incident, answer } = outcome;
     countAnswer(c, incident.slug, 'lookups', answer);
     const reached = { via: 'typed', masked: maskIdentifier(input.raw) } as const;
-    const text = answerText({ answer, incident, locale: lang, reached, timeZone: c.env.TIME_ZONE });
+    const text = answerText({ answer, incident, locale: lang, reached, timeZone: config(c.env).timeZone });
     return c.html(<ResultPage incident={incident} answer={answer} text={text} locale={lang} />);
   },
 );
