@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 import { messages } from '../i18n/messages.ts';
@@ -44,3 +44,7 @@ export function renderProblem(c: Context<AppBindings>, err: unknown) {
   }
   return c.html(<ErrorPage problem={problem} locale={lang} path="/" />, problem.status);
 }
+
+export const onError: ErrorHandler<AppBindings> = (err, c) => renderProblem(c, err);
+
+export const notFound: NotFoundHandler<AppBindings> = (c) => renderProblem(c, new Problem('not_found'));
