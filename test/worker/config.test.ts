@@ -19,18 +19,8 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const VARS = [
-  'RATE_LIMIT_PERIOD',
-  'STATS_FLUSH_SECONDS',
-  'TIME_ZONE',
-  'TURNSTILE_SITE_KEY',
-  'ACCESS_TEAM_DOMAIN',
-  'ACCESS_AUD',
-  'ACCESS_ADMIN_GROUP',
-  'ADMIN_EMAILS',
-  'AGENT_LOOKUPS_PER_HOUR',
-  'CONTACT_CODE_MINUTES',
-];
+const VARS = ['RATE_LIMIT_PERIOD', 'STATS_FLUSH_SECONDS', 'TIME_ZONE', 'TURNSTILE_SITE_KEY', 'ACCESS_TEAM_DOMAIN', 'ACCESS_AUD',
+  'ACCESS_ADMIN_GROUP', 'ADMIN_EMAILS', 'AGENT_LOOKUPS_PER_HOUR', 'CONTACT_CODE_MINUTES'];
 
 const logLines = () => logged.mock.calls.map((args) => args.join(' '));
 
