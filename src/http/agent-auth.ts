@@ -10,6 +10,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { agentId } from '../core/agent-id.ts';
+import { config } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { devAgent } from './dev-sign-in.ts';
 import { Problem } from './problem.ts';
@@ -27,12 +28,6 @@ export type AgentBindings = { Bindings: AppEnv; Variables: { agent: Agent } };
 /** Access tokens live for minutes; a few seconds of clock skew between Access and the Worker are normal. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 const ACCESS_HEADER = 'cf-access-jwt-assertion';
-
-/** "yourteam.cloudflareaccess.com" (with or without https:// and a trailing slash), or null if unusable. */
-export function teamDomain(env: AppEnv): string | null {
-  const raw = env.ACCESS_TEAM_DOMAIN?.trim().replace(/^https:\/\//, '').replace(/\/+$/, '') ?? '';
-  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(raw) ? raw.toLowerCase() : null;
-}
 
 // One key set per team domain and isolate: jose caches the keys (10 minutes) and refetches on an
 // unknown kid at most every 30 seconds, so a key rotation at Access is picked up without a deploy.
@@ -63,22 +58,16 @@ function keySet(domain: string): JWTVerifyGetKey {
   return keys;
 }
 
-function listed(list: string | undefined, value: string): boolean {
-  return (list ?? '')
-    .split(',')
-    .map(agentId)
-    .some((item) => item !== '' && item === agentId(value));
-}
-
 /**
  * Admins: the identity is in ADMIN_EMAILS, or the token's `groups` claim names ACCESS_ADMIN_GROUP. Both
  * compare without regard to case, as the identity itself does: `Lead@Example.com` in the list names
  * the same person as the token's `lead@example.com`.
  */
 export function isAdmin(env: AppEnv, id: string, groups: unknown = undefined): boolean {
-  const group = agentId(env.ACCESS_ADMIN_GROUP ?? '');
+  const { accessAdminGroup, adminEmails } = config(env);
+  const group = agentId(accessAdminGroup ?? '');
   const inGroup = group !== '' && Array.isArray(groups) && groups.some((g) => typeof g === 'string' && agentId(g) === group);
-  return inGroup || listed(env.ADMIN_EMAILS, id);
+  return inGroup || adminEmails.some((listed) => agentId(listed) === agentId(id));
 }
 
 /**
@@ -87,8 +76,7 @@ export function isAdmin(env: AppEnv, id: string, groups: unknown = undefined): b
  * body that is not a key set): that is an outage, not a refusal, and never a pass.
  */
 export async function accessAgent(env: AppEnv, token: string): Promise<Agent | null> {
-  const domain = teamDomain(env);
-  const aud = env.ACCESS_AUD?.trim();
+  const { accessTeamDomain: domain, accessAud: aud } = config(env);
   if (!domain || !aud) return null;
   let payload: JWTPayload;
   try {
@@ -113,7 +101,10 @@ export async function accessAgent(env: AppEnv, token: string): Promise<Agent | n
 
 /** The signed-in agent, or null. */
 export async function signedInAgent(c: Context<AgentBindings>): Promise<Agent | null> {
-  const token = c.req.header(ACCESS_HEADER);
+  // Read first, token or not: with a bad Access var the console cannot tell who may enter, so it
+  // answers 503 (ConfigError) to everyone rather than a sign-in page that could never work.
+  const { accessTeamDomain, accessAud } = config(c.env);
+  const token = accessTeamDomain && accessAud ? c.req.header(ACCESS_HEADER) : undefined;
   if (token) {
     const agent = await accessAgent(c.env, token);
     if (agent) return agent;

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { timeout } from 'hono/timeout';
 import type { AppBindings } from '../env.ts';
 import { Problem } from './problem.ts';
 
@@ -10,17 +11,14 @@ import { Problem } from './problem.ts';
  */
 export const REQUEST_DEADLINE_MS = 10_000;
 
-/** Fails closed (503 'unavailable') when the rest of the chain has not answered within `ms`. */
+/**
+ * Fails closed (503 'unavailable') when the rest of the chain has not answered within `ms`. This is
+ * hono's timeout middleware; its exception is a Problem, so the one error handler renders the 503 page
+ * or JSON in the user's language and logs the cause, as for any other "cannot answer".
+ *
+ * @example
+ * app.use(deadline()); // a hung D1 query ends in 503 after REQUEST_DEADLINE_MS
+ */
 export function deadline(ms = REQUEST_DEADLINE_MS): MiddlewareHandler<AppBindings> {
-  return async function deadlineMiddleware(_c, next) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Problem('unavailable', new Error(`no answer within ${ms} ms`))), ms);
-    });
-    try {
-      await Promise.race([next(), expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  return timeout(ms, () => new Problem('unavailable', new Error(`no answer within ${ms} ms`)));
 }

@@ -45,15 +45,18 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
   agent_limit: 429,
 };
 
-export class Problem extends Error {
+/**
+ * A failure with a meaning for the user. It is a hono HTTPException, so hono's own middleware and ours
+ * speak one kind of error; the page or JSON for it is rendered in the user's language by the one error
+ * handler (src/http/render-problem.tsx), never by getResponse().
+ */
+export class Problem extends HTTPException {
   override name = 'Problem';
   readonly code: ProblemCode;
-  readonly status: ContentfulStatusCode;
   /** `cause` is logged (by name) for 503s, so the operator can tell a timeout from a missing table. */
   constructor(code: ProblemCode, cause?: unknown) {
-    super(code, cause === undefined ? undefined : { cause });
+    super(STATUS[code], { message: code, cause });
     this.code = code;
-    this.status = STATUS[code];
   }
 }
 

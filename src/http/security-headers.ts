@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppBindings } from '../env.ts';
+import type { AppBindings, AppEnv } from '../env.ts';
 import { TURNSTILE_ORIGIN, turnstileSiteKey } from './turnstile.ts';
 
 /**
@@ -35,8 +35,19 @@ function headers(turnstile: boolean) {
   });
 }
 
+/** Whether pages may load Turnstile. A bad site key gets the strict set: its 503 page needs no widget. */
+function turnstileOn(env: AppEnv): boolean {
+  try {
+    return turnstileSiteKey(env) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function securityHeaders(): MiddlewareHandler<AppBindings> {
   const strict = headers(false);
   const withTurnstile = headers(true);
-  return (c, next) => (turnstileSiteKey(c.env) ? withTurnstile(c, next) : strict(c, next));
+  return function securityHeadersMiddleware(c, next) {
+    return turnstileOn(c.env) ? withTurnstile(c, next) : strict(c, next);
+  };
 }

@@ -5,6 +5,7 @@
  * (the widget's own field), JSON clients as `turnstile`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { config } from '../config.ts';
 import type { AppBindings, AppEnv } from '../env.ts';
 import { Problem } from './problem.ts';
 
@@ -12,9 +13,13 @@ export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 const SITEVERIFY = `${TURNSTILE_ORIGIN}/turnstile/v0/siteverify`;
 const TIMEOUT_MS = 5000;
 
-/** The site key when the bot check is on, else null. */
+/**
+ * The site key when the bot check is on, else null. Throws ConfigError when TURNSTILE_SITE_KEY is bad:
+ * a check that was meant to run must not be skipped, so lookups and the pages with the widget answer 503.
+ */
 export function turnstileSiteKey(env: AppEnv): string | null {
-  return env.TURNSTILE_SITE_KEY && env.TURNSTILE_SECRET_KEY ? env.TURNSTILE_SITE_KEY : null;
+  const siteKey = config(env).turnstileSiteKey;
+  return siteKey && env.TURNSTILE_SECRET_KEY ? siteKey : null;
 }
 
 async function tokenOf(c: Context<AppBindings>): Promise<string | null> {

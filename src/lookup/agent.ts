@@ -9,6 +9,7 @@ import { type Answer, decide, listUse } from '../core/decide.ts';
 import type { Incident } from '../core/incident.ts';
 import type { HashKind } from '../core/keyed-hash.ts';
 import { auditedLookup, lookupEntry } from '../data/db.ts';
+import { config } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import type { IdentifierInput } from '../core/identifier.ts';
 import { CannotAnswer } from './cannot-answer.ts';
@@ -16,8 +17,6 @@ import { cachedIncident, freshIncident, isCurrent } from './incident-cache.ts';
 import { listFor, prepare } from './prepare.ts';
 import type { LookupError } from './public.ts';
 import { expectedBindingText } from './keyring.ts';
-
-export const DEFAULT_LOOKUPS_PER_HOUR = 60;
 
 export type AgentLookupOutcome =
   | {
@@ -45,15 +44,6 @@ export function agentInput(fields: { email?: string | undefined; orderId?: strin
   return factor === undefined ? { kind: 'email', raw: email! } : { kind: 'email_factor', raw: email!, factor };
 }
 
-/** AGENT_LOOKUPS_PER_HOUR as a number; a value that is not a positive integer fails closed. */
-export function lookupsPerHour(env: AppEnv): number {
-  const raw = env.AGENT_LOOKUPS_PER_HOUR;
-  if (raw === undefined || raw === '') return DEFAULT_LOOKUPS_PER_HOUR;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new CannotAnswer('AGENT_LOOKUPS_PER_HOUR must be a positive integer');
-  return n;
-}
-
 export async function agentLookup(
   env: AppEnv,
   agent: string,
@@ -61,7 +51,7 @@ export async function agentLookup(
   input: IdentifierInput,
   now = new Date(),
 ): Promise<AgentLookupOutcome> {
-  const limitPerHour = lookupsPerHour(env);
+  const limitPerHour = config(env).agentLookupsPerHour;
   let incident = await cachedIncident(env, slug);
   for (let pass = 0; pass < 2 && incident; pass++) {
     const { key, read, hash } = prepare(env, incident, input);

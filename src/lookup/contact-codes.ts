@@ -6,28 +6,16 @@
  */
 import { codeHash, newCode, normaliseCode } from '../core/codes.ts';
 import { insertContactCode } from '../data/db.ts';
+import { config } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { CannotAnswer } from './cannot-answer.ts';
 import { cachedIncident } from './incident-cache.ts';
-
-export const DEFAULT_CONTACT_CODE_MINUTES = 30;
-const MAX_MINUTES = 24 * 60;
-
-/** CONTACT_CODE_MINUTES as a number; anything but a whole number of minutes up to a day fails closed. */
-export function contactCodeMinutes(env: AppEnv): number {
-  const raw = env.CONTACT_CODE_MINUTES;
-  if (raw === undefined || raw === '') return DEFAULT_CONTACT_CODE_MINUTES;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_MINUTES) throw new CannotAnswer('CONTACT_CODE_MINUTES must be a whole number from 1 to 1440');
-  return n;
-}
 
 export type ContactCodeOutcome =
   | { readonly kind: 'issued'; readonly code: string; readonly incident: string; readonly issuedAt: string; readonly expiresAt: string }
   | { readonly kind: 'unknown_incident' };
 
 export async function issueContactCode(env: AppEnv, agent: string, slug: string, now = new Date()): Promise<ContactCodeOutcome> {
-  const minutes = contactCodeMinutes(env);
+  const minutes = config(env).contactCodeMinutes;
   const incident = await cachedIncident(env, slug);
   if (!incident) return { kind: 'unknown_incident' };
   const code = newCode();

@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import type { Answer } from '../core/decide.ts';
 import { utcDay } from '../core/dates.ts';
 import { addStats, type StatCounts, type StatField } from '../data/db.ts';
+import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 
 const pending = new Map<string, Partial<StatCounts>>();
@@ -18,11 +19,11 @@ let flushing: Promise<void> | null = null;
 /** Counts one event. Never throws: a counter must not turn an answer into an error. */
 export function count(c: Context<AppBindings>, incident: string, ...fields: StatField[]): void {
   try {
+    const every = config(c.env).statsFlushSeconds * 1000;
     const key = `${incident}\n${utcDay(new Date())}`;
     const counts = pending.get(key) ?? {};
     for (const f of fields) counts[f] = (counts[f] ?? 0) + 1;
     pending.set(key, counts);
-    const every = Number(c.env.STATS_FLUSH_SECONDS ?? '10') * 1000;
     if (flushing || Date.now() - lastFlush < every) return;
     const rows = [...pending].map(([k, counts]) => {
       const [incident, day] = k.split('\n') as [string, string];
@@ -46,7 +47,8 @@ export function count(c: Context<AppBindings>, incident: string, ...fields: Stat
       });
     c.executionCtx.waitUntil(flushing);
   } catch {
-    // No execution context (unit use) or a clock problem: counting is best effort.
+    // No execution context (unit use), a clock problem or a bad STATS_FLUSH_SECONDS (logged once by
+    // src/config.ts): counting is best effort, and never makes an answer an error.
   }
 }
 

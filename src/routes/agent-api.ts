@@ -15,9 +15,11 @@ import { answerText } from '../answer-text/answer-box.ts';
 import { answerJson } from '../answer-text/answer-json.ts';
 import { portalLink } from '../answer-text/links.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
-import { LOCALES, type Locale } from '../core/incident.ts';
+import { LOCALES } from '../core/incident.ts';
+import { config } from '../config.ts';
 import { type AgentBindings, agentAuth } from '../http/agent-auth.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
+import { locale } from '../http/locale.ts';
 import { Problem } from '../http/problem.ts';
 
 const Text = v.pipe(v.string(), v.maxLength(1024));
@@ -43,7 +45,7 @@ agentApi.use(agentAuth());
 agentApi.post('/check', lookupBodyLimit(), vValidator('json', CheckBody, refuseInvalid), async (c) => {
   const body = c.req.valid('json');
   if (body.locale) c.set('language', body.locale);
-  const locale = c.get('language') as Locale;
+  const lang = locale(c);
   const input = agentInput(body);
   if (!input) throw new Problem('invalid_request');
   const outcome = await agentLookup(c.env, c.get('agent').id, body.incident, input);
@@ -53,10 +55,10 @@ agentApi.post('/check', lookupBodyLimit(), vValidator('json', CheckBody, refuseI
   const { incident, answer } = outcome;
   const baseUrl = new URL(c.req.url).origin;
   const masked = maskIdentifier(input.raw);
-  const timeZone = c.env.TIME_ZONE;
-  const text = answerText({ answer, incident, locale, reached: { via: 'agent', masked }, timeZone });
+  const { timeZone } = config(c.env);
+  const text = answerText({ answer, incident, locale: lang, reached: { via: 'agent', masked }, timeZone });
   return c.json({
-    ...answerJson(answer, text, incident, locale, masked, timeZone),
+    ...answerJson(answer, text, incident, lang, masked, timeZone),
     identifierKind: outcome.identifierKind,
     notice: { issued: outcome.noticeIssuedAt !== null, lastIssuedAt: outcome.noticeIssuedAt },
     replies: replies({ incident, answer, baseUrl, masked, timeZone }),

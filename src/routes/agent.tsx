@@ -8,20 +8,21 @@ import { vValidator } from '@hono/valibot-validator';
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import * as v from 'valibot';
-import { agentInput, agentLookup, lookupsPerHour } from '../lookup/agent.ts';
+import { agentInput, agentLookup } from '../lookup/agent.ts';
 import { issueContactCode } from '../lookup/contact-codes.ts';
 import { replies } from '../answer-text/agent-reply.ts';
 import { answerText } from '../answer-text/answer-box.ts';
 import { portalLink } from '../answer-text/links.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
 import { formatTime, utcDay } from '../core/dates.ts';
-import type { Locale } from '../core/incident.ts';
 import { summariseReach } from '../core/reach.ts';
+import { config } from '../config.ts';
 import { listIncidents, readAudit } from '../data/db.ts';
 import { readReach } from '../data/reach.ts';
 import { type AgentBindings, agentAuth } from '../http/agent-auth.ts';
 import { DEV_NAME, devSignInAvailable, signInDev, signOutDev } from '../http/dev-sign-in.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
+import { locale } from '../http/locale.ts';
 import { Problem } from '../http/problem.ts';
 import { messages } from '../i18n/messages.ts';
 import { type AgentConsolePageProps, AgentConsolePage } from '../views/AgentConsolePage.tsx';
@@ -43,8 +44,6 @@ const refuseInvalid = (result: { success: boolean }) => {
   if (!result.success) throw new Problem('invalid_request');
 };
 
-const locale = (c: Context<AgentBindings>) => c.get('language') as Locale;
-
 /** Not signed in: the sign-in (or refusal) page, 401. Signed in but not an admin: 403. */
 const auth = (admin = false) =>
   agentAuth({
@@ -58,7 +57,7 @@ const auth = (admin = false) =>
 async function consolePage(c: Context<AgentBindings>, props: Partial<AgentConsolePageProps>, status: 200 | 400 | 404 | 429 = 200) {
   const incidents = await listIncidents(c.env.DB);
   return c.html(
-    <AgentConsolePage locale={locale(c)} agent={c.get('agent')} incidents={incidents} limitPerHour={lookupsPerHour(c.env)} {...props} />,
+    <AgentConsolePage locale={locale(c)} agent={c.get('agent')} incidents={incidents} limitPerHour={config(c.env).agentLookupsPerHour} {...props} />,
     status,
   );
 }
@@ -87,15 +86,16 @@ agent.post('/agent', csrf(), lookupBodyLimit(), auth(), vValidator('form', Looku
   const baseUrl = new URL(c.req.url).origin;
   const { incident, answer } = outcome;
   const masked = maskIdentifier(input.raw);
+  const { timeZone } = config(c.env);
   return consolePage(c, {
     fields,
     result: {
       incident,
       answer,
       identifierKind: outcome.identifierKind,
-      noticeIssued: outcome.noticeIssuedAt && formatTime(outcome.noticeIssuedAt, locale(c), c.env.TIME_ZONE),
-      text: answerText({ answer, incident, locale: locale(c), reached: { via: 'agent', masked }, timeZone: c.env.TIME_ZONE }),
-      replies: replies({ incident, answer, baseUrl, masked, timeZone: c.env.TIME_ZONE }),
+      noticeIssued: outcome.noticeIssuedAt && formatTime(outcome.noticeIssuedAt, locale(c), timeZone),
+      text: answerText({ answer, incident, locale: locale(c), reached: { via: 'agent', masked }, timeZone }),
+      replies: replies({ incident, answer, baseUrl, masked, timeZone }),
       portalLink: portalLink(baseUrl, incident.slug),
     },
   });
@@ -108,7 +108,7 @@ agent.post('/agent/contact-code', csrf(), lookupBodyLimit(), auth(), vValidator(
     contact: {
       code: outcome.code,
       incident: outcome.incident,
-      validUntil: formatTime(outcome.expiresAt, locale(c), c.env.TIME_ZONE),
+      validUntil: formatTime(outcome.expiresAt, locale(c), config(c.env).timeZone),
       verifyUrl: `${new URL(c.req.url).origin}/verify`,
     },
   });
@@ -119,7 +119,7 @@ agent.get('/agent/audit', auth(true), vValidator('query', AuditQuery, refuseInva
   const filter = { agent: q.agent?.trim() || undefined, from: q.from || undefined, to: q.to || undefined, flagged: q.flagged === '1' };
   const before = filter.to && new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10);
   const rows = await readAudit(c.env.DB, { ...filter, before, limit: AUDIT_PAGE_ROWS });
-  return c.html(<AgentAuditPage locale={locale(c)} rows={rows} filter={filter} maxRows={AUDIT_PAGE_ROWS} timeZone={c.env.TIME_ZONE} />);
+  return c.html(<AgentAuditPage locale={locale(c)} rows={rows} filter={filter} maxRows={AUDIT_PAGE_ROWS} timeZone={config(c.env).timeZone} />);
 });
 
 agent.get('/agent/reach', auth(true), vValidator('query', ReachQuery, refuseInvalid), async (c) => {

@@ -11,9 +11,11 @@ import { verifyCode } from '../lookup/codes.ts';
 import { answerText } from '../answer-text/answer-box.ts';
 import { answerJson } from '../answer-text/answer-json.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
-import { LOCALES, type Locale } from '../core/incident.ts';
+import { LOCALES } from '../core/incident.ts';
+import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
+import { locale } from '../http/locale.ts';
 import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck } from '../http/turnstile.ts';
@@ -59,7 +61,7 @@ api.post(
     const body = c.req.valid('json');
     // A locale in the body also picks the language of error messages.
     if (body.locale) c.set('language', body.locale);
-    const locale = c.get('language') as Locale;
+    const lang = locale(c);
     const input: IdentifierInput =
       body.email === undefined
         ? { kind: 'order_id', raw: body.orderId! }
@@ -72,8 +74,9 @@ api.post(
     const { incident, answer } = outcome;
     countAnswer(c, incident.slug, 'lookups', answer);
     const masked = maskIdentifier(input.raw);
-    const text = answerText({ answer, incident, locale, reached: { via: 'typed', masked }, timeZone: c.env.TIME_ZONE });
-    return c.json(answerJson(answer, text, incident, locale, masked, c.env.TIME_ZONE));
+    const { timeZone } = config(c.env);
+    const text = answerText({ answer, incident, locale: lang, reached: { via: 'typed', masked }, timeZone });
+    return c.json(answerJson(answer, text, incident, lang, masked, timeZone));
   },
 );
 
@@ -86,7 +89,6 @@ api.post(
   async (c) => {
     const body = c.req.valid('json');
     if (body.locale) c.set('language', body.locale);
-    const locale = c.get('language') as Locale;
     if (body.code.trim() === '') throw new Problem('empty_code');
     const outcome = await verifyCode(c.env, body.code);
     countVerify(c, outcome.kind === 'not_issued' ? null : outcome.incident.slug);
@@ -97,7 +99,7 @@ api.post(
       kind: outcome.kind,
       issuedAt: outcome.issuedAt,
       incident: outcome.incident.slug,
-      title: outcome.incident.content.text[locale].title,
+      title: outcome.incident.content.text[locale(c)].title,
     });
   },
 );

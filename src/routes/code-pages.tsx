@@ -12,10 +12,12 @@ import { answerText } from '../answer-text/answer-box.ts';
 import { noticeAnswer, verifyCode } from '../lookup/codes.ts';
 import { allContacts } from '../lookup/contacts.ts';
 import { formatDay, formatTime } from '../core/dates.ts';
-import { type Locale } from '../core/incident.ts';
+import type { Locale } from '../core/incident.ts';
 import { listIncidents, publicReads } from '../data/db.ts';
+import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
+import { locale } from '../http/locale.ts';
 import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck, turnstileSiteKey } from '../http/turnstile.ts';
@@ -33,16 +35,17 @@ codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), a
   // The notice's own language, unless the reader picked one with the switch.
   const chosen = c.req.query('lang');
   if (result.kind === 'not_issued') {
-    const locale = (isLocale(chosen) ? chosen : c.get('language')) as Locale;
+    const lang = isLocale(chosen) ? chosen : locale(c);
     const contacts = allContacts(await listIncidents(publicReads(c.env.DB)));
-    return c.html(<NoticeNotIssuedPage locale={locale} contacts={contacts} path={c.req.path} />, 404);
+    return c.html(<NoticeNotIssuedPage locale={lang} contacts={contacts} path={c.req.path} />, 404);
   }
-  const locale: Locale = isLocale(chosen) ? chosen : isLocale(result.locale) ? result.locale : (c.get('language') as Locale);
+  const lang: Locale = isLocale(chosen) ? chosen : isLocale(result.locale) ? result.locale : locale(c);
+  const { timeZone } = config(c.env);
   countAnswer(c, result.incident.slug, 'notice_opens', result.answer);
   const reached = { via: 'notice', code: result.code, issuedAt: result.issuedAt } as const;
-  const text = answerText({ answer: result.answer, incident: result.incident, locale, reached, timeZone: c.env.TIME_ZONE });
-  const notice = { code: result.code, issuedOn: formatDay(result.issuedAt, locale, c.env.TIME_ZONE) };
-  const page = await c.html(<ResultPage incident={result.incident} answer={result.answer} text={text} locale={locale} notice={notice} />);
+  const text = answerText({ answer: result.answer, incident: result.incident, locale: lang, reached, timeZone });
+  const notice = { code: result.code, issuedOn: formatDay(result.issuedAt, lang, timeZone) };
+  const page = await c.html(<ResultPage incident={result.incident} answer={result.answer} text={text} locale={lang} notice={notice} />);
   // Only once the answer is rendered, and in the background: reach is best effort (src/lookup/first-open.ts).
   if (!result.opened.before) recordFirstOpen(c, result.opened.hash);
   return page;
@@ -50,7 +53,7 @@ codePages.get('/n/:code', rateLimit({ limiter: (env) => env.LOOKUP_LIMITER }), a
 
 codePages.get('/verify', async (c) => {
   const contacts = allContacts(await listIncidents(publicReads(c.env.DB)));
-  return c.html(<VerifyPage locale={c.get('language') as Locale} contacts={contacts} turnstileSiteKey={turnstileSiteKey(c.env)} />);
+  return c.html(<VerifyPage locale={locale(c)} contacts={contacts} turnstileSiteKey={turnstileSiteKey(c.env)} />);
 });
 
 const VerifyForm = v.object({ code: v.pipe(v.string(), v.maxLength(1024)) });
@@ -65,22 +68,22 @@ codePages.post(
     if (!result.success) throw new Problem('invalid_request');
   }),
   async (c) => {
-    const locale = c.get('language') as Locale;
+    const lang = locale(c);
     const { code } = c.req.valid('form');
     const siteKey = turnstileSiteKey(c.env);
     if (code.trim() === '') {
       const contacts = allContacts(await listIncidents(publicReads(c.env.DB)));
-      return c.html(<VerifyPage locale={locale} contacts={contacts} error="empty_code" turnstileSiteKey={siteKey} />, 400);
+      return c.html(<VerifyPage locale={lang} contacts={contacts} error="empty_code" turnstileSiteKey={siteKey} />, 400);
     }
     const outcome = await verifyCode(c.env, code);
     countVerify(c, outcome.kind === 'not_issued' ? null : outcome.incident.slug);
     const contacts = outcome.kind === 'not_issued' ? allContacts(await listIncidents(publicReads(c.env.DB))) : outcome.incident.content.contacts;
     const when =
       outcome.kind === 'notice'
-        ? formatDay(outcome.issuedAt, locale, c.env.TIME_ZONE)
+        ? formatDay(outcome.issuedAt, lang, config(c.env).timeZone)
         : outcome.kind === 'contact'
-          ? formatTime(outcome.issuedAt, locale, c.env.TIME_ZONE)
+          ? formatTime(outcome.issuedAt, lang, config(c.env).timeZone)
           : '';
-    return c.html(<VerifyPage locale={locale} result={{ outcome, when }} contacts={contacts} turnstileSiteKey={siteKey} />);
+    return c.html(<VerifyPage locale={lang} result={{ outcome, when }} contacts={contacts} turnstileSiteKey={siteKey} />);
   },
 );

@@ -8,10 +8,11 @@ import { csrf } from 'hono/csrf';
 import * as v from 'valibot';
 import { answerText } from '../answer-text/answer-box.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
-import type { Locale } from '../core/incident.ts';
 import { listIncidents, publicReads } from '../data/db.ts';
+import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 import { lookupBodyLimit } from '../http/limits.ts';
+import { locale } from '../http/locale.ts';
 import { Problem } from '../http/problem.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { botCheck, turnstileSiteKey } from '../http/turnstile.ts';
@@ -30,18 +31,18 @@ const CheckForm = v.object({ identifier: Field, email: Field, factor: Field });
 export const pages = new Hono<AppBindings>();
 
 pages.get('/', async (c) => {
-  const locale = c.get('language') as Locale;
+  const lang = locale(c);
   const incidents = await listIncidents(publicReads(c.env.DB));
   // With a single incident, its page is the start page: one less click for a worried customer.
   const only = incidents.length === 1 ? await incidentForPage(c.env, incidents[0]!.slug) : null;
-  if (only) return c.html(<IncidentPage incident={only} locale={locale} turnstileSiteKey={turnstileSiteKey(c.env)} />);
-  return c.html(<IncidentListPage incidents={incidents} locale={locale} />);
+  if (only) return c.html(<IncidentPage incident={only} locale={lang} turnstileSiteKey={turnstileSiteKey(c.env)} />);
+  return c.html(<IncidentListPage incidents={incidents} locale={lang} />);
 });
 
 pages.get('/i/:slug', async (c) => {
   const incident = await incidentForPage(c.env, c.req.param('slug'));
   if (!incident) throw new Problem('unknown_incident');
-  return c.html(<IncidentPage incident={incident} locale={c.get('language') as Locale} turnstileSiteKey={turnstileSiteKey(c.env)} />);
+  return c.html(<IncidentPage incident={incident} locale={locale(c)} turnstileSiteKey={turnstileSiteKey(c.env)} />);
 });
 
 pages.post(
@@ -54,7 +55,7 @@ pages.post(
     if (!result.success) throw new Problem('invalid_request');
   }),
   async (c) => {
-    const locale = c.get('language') as Locale;
+    const lang = locale(c);
     const form = c.req.valid('form');
     if (form.identifier === undefined && form.email === undefined) throw new Problem('invalid_request');
     const input: IdentifierInput =
@@ -67,7 +68,7 @@ pages.post(
       return c.html(
         <IncidentPage
           incident={outcome.incident}
-          locale={locale}
+          locale={lang}
           error={outcome.error}
           value={input.raw}
           turnstileSiteKey={turnstileSiteKey(c.env)}
@@ -78,7 +79,7 @@ pages.post(
     const { incident, answer } = outcome;
     countAnswer(c, incident.slug, 'lookups', answer);
     const reached = { via: 'typed', masked: maskIdentifier(input.raw) } as const;
-    const text = answerText({ answer, incident, locale, reached, timeZone: c.env.TIME_ZONE });
-    return c.html(<ResultPage incident={incident} answer={answer} text={text} locale={locale} />);
+    const text = answerText({ answer, incident, locale: lang, reached, timeZone: config(c.env).timeZone });
+    return c.html(<ResultPage incident={incident} answer={answer} text={text} locale={lang} />);
   },
 );
