@@ -17,7 +17,8 @@ import { RowReader } from '../src/core/affected-set.ts';
 import { openLocalD1 } from '../src/cli/d1.ts';
 import { importHasher } from '../src/cli/import/import-hasher.ts';
 import { loadPepper } from '../src/cli/pepper.ts';
-import { entriesInsertSql, groupBits, incidentSalt } from '../src/data/db.ts';
+import { entriesInsertSql } from '../src/data/entries.ts';
+import { groupBits, incidentSalt } from '../src/data/incidents.ts';
 
 const { values: opts } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const rows = Number(opts.rows);

@@ -18,7 +18,7 @@ import { openLocalD1 } from '../src/cli/d1.ts';
 import { importList } from '../src/cli/import/import-list.ts';
 import { publishFile } from '../src/cli/load-incident.ts';
 import { loadPepper, newPepperText, unusedKeyId } from '../src/cli/pepper.ts';
-import { usedKeyIds } from '../src/data/db.ts';
+import { usedKeyIds } from '../src/data/datasets.ts';
 import { progress } from '../src/cli/progress.ts';
 import { wranglerSpawn, wranglerSync } from '../src/cli/wrangler.ts';
 

@@ -1,6 +1,6 @@
 /**
  * amiaffected: assembles the Worker. Routes live in src/routes, the answer is decided in
- * src/core/decide.ts, and all SQL is in src/data/db.ts.
+ * src/core/decide.ts, and all SQL is in src/data/.
  */
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';

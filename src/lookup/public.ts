@@ -12,7 +12,9 @@
 import { type Answer, decide, type Entry, listUse } from '../core/decide.ts';
 import { type IdentifierError, type IdentifierInput, type IdentifierRules, identifierHash, readIdentifier } from '../core/identifier.ts';
 import type { Incident } from '../core/incident.ts';
-import { type D1Reader, loadIncident, type LookupRow, lookupEntry, publicReads } from '../data/db.ts';
+import { lookupEntry, type LookupRow } from '../data/entries.ts';
+import { loadIncident } from '../data/incidents.ts';
+import { type D1Reader, publicReads } from '../data/reader.ts';
 import type { AppEnv } from '../env.ts';
 import { CannotAnswer } from './cannot-answer.ts';
 import { type Key, keyFor, keyring, requireBinding } from './keyring.ts';

@@ -25,7 +25,8 @@ import { progress } from '../../src/cli/progress.ts';
 import { AffectedSetBuilder, SetDigest } from '../../src/core/affected-set.ts';
 import { hashMessage, keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
 import { normaliseEmail, normaliseOrderId } from '../../src/core/normalise.ts';
-import { groupBits, incidentSalt, lookupEntry } from '../../src/data/db.ts';
+import { lookupEntry } from '../../src/data/entries.ts';
+import { groupBits, incidentSalt } from '../../src/data/incidents.ts';
 import { SqliteD1 } from '../../src/data/sqlite-d1.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

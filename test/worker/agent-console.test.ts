@@ -102,7 +102,7 @@ describe('lookup', () => {
     // A notice issued to member-only@example.com, through the same path the notices command uses.
     const { codeHash, newCode, normaliseCode } = await import('../../src/core/codes.ts');
     const { prepare, cachedIncident } = await import('../../src/lookup/public.ts');
-    const { insertCodes } = await import('../../src/data/db.ts');
+    const { insertCodes } = await import('../../src/data/codes.ts');
     const { subjectBindingText } = await import('../../src/core/dataset-binding.ts');
     const incident = (await cachedIncident(env, 'demo'))!;
     const { key, hash } = prepare(env, incident, { kind: 'email', raw: 'member-only@example.com' });

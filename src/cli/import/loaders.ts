@@ -4,7 +4,7 @@
  * filled and switched on in one transaction at the end, so lookups never see a partial list.
  */
 import type { BuiltEntry } from '../../core/affected-set.ts';
-import { insertEntries } from '../../data/db.ts';
+import { insertEntries } from '../../data/entries.ts';
 import { type DatasetSet, type LoadedDataset, loadDataset } from '../../data/load-dataset.ts';
 import type { Progress } from '../progress.ts';
 import { groupsOf, RECORD, storeOf } from './packed.ts';
