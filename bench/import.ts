@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RowReader } from '../src/core/affected-set.ts';
-import { openLocalD1 } from '../src/cli/d1.ts';
+import { openLocalD1 } from '../src/cli/d1/platform-proxy.ts';
 import { importHasher } from '../src/cli/import/import-hasher.ts';
 import { loadPepper } from '../src/cli/pepper.ts';
 import { entriesInsertSql } from '../src/data/entries.ts';

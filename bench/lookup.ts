@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { openLocalD1 } from '../src/cli/d1.ts';
+import { openLocalD1 } from '../src/cli/d1/platform-proxy.ts';
 import { importList } from '../src/cli/import/import-list.ts';
 import { progress } from '../src/cli/progress.ts';
 import { loadPepper } from '../src/cli/pepper.ts';

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openLocalD1 } from '../src/cli/d1.ts';
+import { openLocalD1 } from '../src/cli/d1/platform-proxy.ts';
 import { importList } from '../src/cli/import/import-list.ts';
 import { publishFile } from '../src/cli/load-incident.ts';
 import { loadPepper, newPepperText, unusedKeyId } from '../src/cli/pepper.ts';

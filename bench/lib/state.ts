@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { localD1File } from '../../src/cli/local-d1-file.ts';
+import { localD1File } from '../../src/cli/d1/local-file.ts';
 
 /** The email of synthetic customer i; customers 0 … rows-1 are in the list. */
 export const customerEmail = (i: number) => `customer${i}@bench.example`;

@@ -20,14 +20,14 @@ import { SetSummary } from '../../src/cli/import/set-summary.ts';
 import { hmacSha256 } from '../../src/cli/import/sha256-hmac.ts';
 import { SortedSpill } from '../../src/cli/import/sorted-spill.ts';
 import { publishFile } from '../../src/cli/load-incident.ts';
-import { durableObjectIdFromName, localD1File, quickD1Config } from '../../src/cli/local-d1-file.ts';
+import { durableObjectIdFromName, localD1File, quickD1Config } from '../../src/cli/d1/local-file.ts';
 import { progress } from '../../src/cli/progress.ts';
 import { AffectedSetBuilder, SetDigest } from '../../src/core/affected-set.ts';
 import { hashMessage, keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
 import { normaliseEmail, normaliseOrderId } from '../../src/core/normalise.ts';
 import { lookupEntry } from '../../src/data/entries.ts';
 import { groupBits, incidentSalt } from '../../src/data/incidents.ts';
-import { SqliteD1 } from '../../src/data/sqlite-d1.ts';
+import { SqliteD1 } from '../../src/cli/d1/sqlite-d1.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const pepper = parsePepper('k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=');

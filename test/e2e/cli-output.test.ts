@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, inject, it } from 'vitest';
 import { csvSafe } from '../../src/cli/csv-safe.ts';
-import { localD1File } from '../../src/cli/local-d1-file.ts';
+import { localD1File } from '../../src/cli/d1/local-file.ts';
 import { operatorMessage } from '../../src/cli/redact.ts';
 
 const baseURL = inject('baseURL');

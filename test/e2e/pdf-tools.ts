@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
-import { localD1File } from '../../src/cli/local-d1-file.ts';
+import { localD1File } from '../../src/cli/d1/local-file.ts';
 
 const run = promisify(execFile);
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ENTRIES_PER_BULK_STATEMENT, entriesInsertSql } from '../../data/entries.ts';
 import { loadDataset } from '../../data/load-dataset.ts';
 import { countEntries, dropEntriesFrom } from '../../data/entries.ts';
-import type { WranglerD1 } from '../wrangler-d1.ts';
+import type { WranglerD1 } from '../d1/wrangler-d1.ts';
 import { HASH_BYTES } from '../../core/keyed-hash.ts';
 import { entriesOf, type EntryLoader, stopped } from './loaders.ts';
 import { RECORD } from './packed.ts';

@@ -1,6 +1,6 @@
 /**
  * Opens the project's D1 database from Node through wrangler's platform proxy, so the CLI runs the very
- * same data module (src/data/db.ts) as the Worker. Local mode uses the state `wrangler dev` uses.
+ * same data module (src/data/) as the Worker. Local mode uses the state `wrangler dev` uses.
  */
 import { join } from 'node:path';
 
