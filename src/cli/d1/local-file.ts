@@ -11,7 +11,6 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { dirname, join } from 'node:path';
 import { OperatorError } from '../operator-error.ts';
 
@@ -65,15 +64,4 @@ export async function localD1File(options: { persistTo?: string | undefined; con
   const file = fileFor(localName(config.d1_databases.find((d: { binding: string }) => d.binding === binding)));
   if (file && existsSync(file)) return file;
   throw new OperatorError(`The local D1 database has not been set up in ${persist}: run \`npm run setup\` (or \`npm start\`) first.`);
-}
-
-/**
- * Opens the local D1 file for writing next to a running `wrangler dev`: the file is in WAL mode, so the
- * portal reads the committed state while an import writes, and this connection waits for the portal's
- * writes (busy timeout) instead of failing. The portal does not wait: each of its queries takes the
- * write lock for a moment, so the import keeps its transactions short (local-entries.ts).
- */
-export async function openLocalD1File(persistTo?: string): Promise<DatabaseSync> {
-  const db = new DatabaseSync(await localD1File({ persistTo }), { timeout: 30_000 });
-  return db;
 }

@@ -111,4 +111,8 @@ export class SqliteD1 {
   get d1(): D1Database {
     return this as unknown as D1Database;
   }
+
+  async close(): Promise<void> {
+    this.sqlite.close();
+  }
 }

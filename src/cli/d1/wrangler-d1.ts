@@ -197,8 +197,7 @@ export class WranglerD1 {
   get d1(): D1Database {
     return this as unknown as D1Database;
   }
-}
 
-export function wranglerD1(target: WranglerTarget): WranglerD1 {
-  return new WranglerD1(target);
+  /** Nothing stays open between executions. */
+  async close(): Promise<void> {}
 }

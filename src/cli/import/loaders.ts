@@ -43,7 +43,7 @@ export function entriesOf(batch: RecordBatch): BuiltEntry[] {
   return out;
 }
 
-/** Batches of bulk INSERTs through any D1Database (the platform proxy, the Worker tests). */
+/** Batches of bulk INSERTs through any D1Database (`npm start`'s demo list, the Worker tests). */
 export function d1BatchLoader(db: D1Database): EntryLoader {
   return (job) =>
     loadDataset(db, job.slug, job.set, async (dataset) => {
