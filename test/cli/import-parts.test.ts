@@ -20,7 +20,7 @@ import { SetSummary } from '../../src/cli/import/set-summary.ts';
 import { hmacSha256 } from '../../src/cli/import/sha256-hmac.ts';
 import { SortedSpill } from '../../src/cli/import/sorted-spill.ts';
 import { publishFile } from '../../src/cli/load-incident.ts';
-import { durableObjectIdFromName, localD1File, quickD1Config } from '../../src/cli/d1/local-file.ts';
+import { d1Databases, durableObjectIdFromName, localD1File } from '../../src/cli/d1/local-file.ts';
 import { progress } from '../../src/cli/progress.ts';
 import { AffectedSetBuilder, SetDigest } from '../../src/core/affected-set.ts';
 import { hashMessage, keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
@@ -74,7 +74,7 @@ describe('hashing', () => {
 
 describe('the local D1 file', () => {
   it('is found where wrangler dev keeps it, by the id workerd derives from the database id', async () => {
-    const [db] = quickD1Config(readFileSync('wrangler.toml', 'utf8')).filter((d) => d.binding === 'DB');
+    const [db] = d1Databases(readFileSync('wrangler.toml', 'utf8')).filter((d) => d.binding === 'DB');
     expect(db?.database_id).toBeTruthy();
     const file = await localD1File({ persistTo: inject('stateDir') });
     expect(existsSync(file)).toBe(true);
