@@ -14,10 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RowReader } from '../src/core/affected-set.ts';
-import { openLocalD1 } from '../src/cli/d1.ts';
+import { openD1 } from '../src/cli/d1/open.ts';
 import { importHasher } from '../src/cli/import/import-hasher.ts';
 import { loadPepper } from '../src/cli/pepper.ts';
-import { entriesInsertSql, groupBits, incidentSalt } from '../src/data/db.ts';
+import { entriesInsertSql } from '../src/data/entries.ts';
+import { groupBits, incidentSalt } from '../src/data/incidents.ts';
 
 const { values: opts } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const rows = Number(opts.rows);
@@ -57,9 +58,9 @@ try {
 
   console.log('Baseline: building the same keys as 500-row INSERT statements…');
   const baseState = freshState('baseline');
-  const d1 = await openLocalD1(baseState);
-  const salt = (await incidentSalt(d1.db, 'demo'))!;
-  const reader = new RowReader({ hash: importHasher(loadPepper({ local: true })), salt, groupBits: await groupBits(d1.db, 'demo') });
+  const d1 = await openD1({ persistTo: baseState });
+  const salt = (await incidentSalt(d1.d1, 'demo'))!;
+  const reader = new RowReader({ hash: importHasher(loadPepper({ local: true })), salt, groupBits: await groupBits(d1.d1, 'demo') });
   await d1.close();
   const sql = join(work, 'baseline.sql');
   const out = createWriteStream(sql);

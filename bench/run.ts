@@ -57,7 +57,7 @@ try {
   // Half the lookups hit an entry and half miss, on both sides. Request n picks its key by a
   // multiplicative hash of n, so keys spread over the whole table instead of walking it in order.
   const spread = (n: number, size: number) => Math.floor(((n * 2654435761) % 4294967296) / 4294967296 * size);
-  const hits = sampleHashes(state, 20_000);
+  const hits = await sampleHashes(state, 20_000);
   const misses = Array.from({ length: 20_000 }, () => randomBytes(16).toString('hex'));
   const pair = {
     app: {

@@ -14,11 +14,11 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openLocalD1 } from '../src/cli/d1.ts';
+import { openD1 } from '../src/cli/d1/open.ts';
 import { importList } from '../src/cli/import/import-list.ts';
 import { publishFile } from '../src/cli/load-incident.ts';
 import { loadPepper, newPepperText, unusedKeyId } from '../src/cli/pepper.ts';
-import { usedKeyIds } from '../src/data/db.ts';
+import { usedKeyIds } from '../src/data/datasets.ts';
 import { progress } from '../src/cli/progress.ts';
 import { wranglerSpawn, wranglerSync } from '../src/cli/wrangler.ts';
 
@@ -34,7 +34,7 @@ const persist = opts['persist-to'] ? ['--persist-to', opts['persist-to']] : [];
 
 wranglerSync(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 
-const d1 = await openLocalD1(opts['persist-to']);
+const d1 = await openD1({ persistTo: opts['persist-to'] });
 try {
   if (!existsSync('.dev.vars')) {
     writeFileSync('.dev.vars', '# Local development secrets, created by npm start. Never commit this file.\n', { mode: 0o600 });
@@ -45,7 +45,7 @@ try {
     // A new pepper never takes a key id that datasets or notice codes in this D1 already carry: under
     // the same id they would look like its own and answer for nobody (lookups check the fingerprint
     // too, but a fresh id says plainly that the old lists need a re-import).
-    const keyId = unusedKeyId(await usedKeyIds(d1.db));
+    const keyId = unusedKeyId(await usedKeyIds(d1.d1));
     appendFileSync('.dev.vars', `${lineStart}PEPPER="${newPepperText(keyId)}"\n`);
     console.log(`Created a random development pepper (key id ${keyId}) in .dev.vars.`);
   }
@@ -60,10 +60,10 @@ try {
     console.log('Added the support console’s development sign-in to .dev.vars.');
   }
 
-  const published = await publishFile(d1.db, 'demo/demo.incident.json');
+  const published = await publishFile(d1.d1, 'demo/demo.incident.json');
   console.log(`Demo incident "${published.slug}": ${published.created ? 'published' : published.changed ? 'updated' : 'unchanged'}.`);
   const report = await importList({
-    db: d1.db,
+    db: d1.d1,
     slug: published.slug,
     file: 'demo/demo.affected.csv',
     pepper: loadPepper({ local: true }),

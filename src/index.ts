@@ -1,6 +1,6 @@
 /**
  * amiaffected: assembles the Worker and does nothing else. Routes live in src/routes, the answer is
- * decided in src/core/decide.ts, all SQL is in src/data, and the vars are read in src/config.ts.
+ * decided in src/core/decide.ts, all SQL is in src/data/, and the vars are read in src/config.ts.
  */
 import { Hono } from 'hono';
 import type { AppBindings } from './env.ts';

@@ -8,8 +8,8 @@ import { createWriteStream, mkdtempSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { localD1File } from '../../src/cli/local-d1-file.ts';
+import { localD1File } from '../../src/cli/d1/local-file.ts';
+import { openD1 } from '../../src/cli/d1/open.ts';
 
 /** The email of synthetic customer i; customers 0 … rows-1 are in the list. */
 export const customerEmail = (i: number) => `customer${i}@bench.example`;
@@ -42,28 +42,28 @@ export async function prepareState(rows: number): Promise<BenchState> {
   run(['src/cli/main.ts', '--persist-to', dir, 'import', '--incident', 'demo', '--file', csv]);
 
   const sqliteFile = await localD1File({ persistTo: dir });
-  const db = new DatabaseSync(sqliteFile);
+  const local = await openD1({ persistTo: dir });
   try {
     // Fold the WAL into the main file, so the file size is the whole database.
-    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    const { id, entries } = db
+    local.sqlite.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    const { id, entries } = local.sqlite
       .prepare('SELECT d.id, d.entries FROM incidents i JOIN datasets d ON d.id = i.active_dataset WHERE i.slug = ?')
       .get('demo') as { id: number; entries: number };
     return { dir, sqliteFile, activeDataset: id, records: entries, fileBytes: statSync(sqliteFile).size };
   } finally {
-    db.close();
+    await local.close();
   }
 }
 
 /** `count` hashes of the active dataset, as hex, for the bare Worker's requests. */
-export function sampleHashes(state: BenchState, count: number): string[] {
-  const db = new DatabaseSync(state.sqliteFile, { readOnly: true });
+export async function sampleHashes(state: BenchState, count: number): Promise<string[]> {
+  const local = await openD1({ persistTo: state.dir });
   try {
-    const rows = db
+    const rows = local.sqlite
       .prepare('SELECT hex(hash) AS h FROM entries WHERE dataset = ? ORDER BY random() LIMIT ?')
       .all(state.activeDataset, count) as { h: string }[];
     return rows.map((r) => r.h.toLowerCase());
   } finally {
-    db.close();
+    await local.close();
   }
 }

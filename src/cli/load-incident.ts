@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describeIssues, type IncidentDefinition, IncidentDefinitionSchema } from '../core/incident.ts';
 import { bindingMismatch, expectedBinding } from '../core/dataset-binding.ts';
-import { loadIncident, publishIncident, type PublishResult } from '../data/db.ts';
+import { loadIncident, publishIncident, type PublishResult } from '../data/incidents.ts';
 import { describeMismatch } from './binding-message.ts';
 import { OperatorError } from './operator-error.ts';
 

@@ -14,13 +14,11 @@ import { registerNotices } from './commands/notices.ts';
 import { registerReach } from './commands/reach.ts';
 import { registerStats } from './commands/stats.ts';
 import { registerUnlock, unlockCommand } from './commands/unlock.ts';
-import { SqliteD1 } from '../data/sqlite-d1.ts';
-import { openLocalD1 } from './d1.ts';
+import { openD1, withD1 } from './d1/open.ts';
+import { SqliteD1 } from './d1/sqlite-d1.ts';
 import { chunkedLoader, savedLockToken } from './import/chunked-loader.ts';
 import type { HeldLock } from './import/import-lock.ts';
 import { localFileLoader } from './import/local-loader.ts';
-import { openLocalD1File } from './local-d1-file.ts';
-import { wranglerD1 } from './wrangler-d1.ts';
 import { knownColumnsHelp } from './import/columns.ts';
 import { type ListEncoding, parseEncoding } from './import/encoding.ts';
 import { importList, type ImportSummary, RejectionsNotConfirmed } from './import/import-list.ts';
@@ -46,27 +44,13 @@ program
   .option('--persist-to <dir>', 'local D1 state directory (as wrangler --persist-to)')
   .option('--pepper-file <file>', 'read the pepper from this file instead of PEPPER or .dev.vars');
 
-/**
- * Opens D1 for a command. Local: wrangler's platform proxy on the state `wrangler dev` uses. Remote:
- * statements go through `wrangler d1 execute --remote`, which needs `wrangler login` (or
- * CLOUDFLARE_API_TOKEN) and the real database_id in wrangler.toml.
- */
-async function withDb<T>(target: Target, run: (db: D1Database) => Promise<T>): Promise<T> {
-  const d1 = target.remote ? { db: wranglerD1({ remote: true }).d1, close: async () => {} } : await openLocalD1(target.persistTo);
-  try {
-    return await run(d1.db);
-  } finally {
-    await d1.close();
-  }
-}
-
 const incident = program.command('incident').description('incident definitions');
 incident
   .command('publish')
   .description('validate an incident definition (JSON) and publish it')
   .argument('<file>', 'incident definition, e.g. demo/demo.incident.json')
   .action(async (file: string) => {
-    const result = await withDb(program.opts<Target>(), (db) => publishFile(db, file));
+    const result = await withD1(program.opts<Target>(), (db) => publishFile(db, file));
     console.log(`Incident "${result.slug}": ${result.created ? 'published' : result.changed ? 'updated' : 'unchanged'}.`);
     if (result.listStopsAnswering) console.error(`Warning: ${result.listStopsAnswering}`);
     for (const line of result.advice) console.error(`Note: ${line}`);
@@ -172,17 +156,16 @@ program
     };
     let summary: ImportSummary;
     try {
-      if (target.remote || opts.chunked) {
-        const d1 = wranglerD1(target.remote ? { remote: true } : { persistTo: target.persistTo });
-        const lock = { saved: savedLockToken(d1, opts.incident), clearCommand };
-        summary = await importList({ ...options, db: d1.d1, lock, loader: chunkedLoader(d1, { chunkEntries: opts.chunkEntries }) });
-      } else {
-        const local = new SqliteD1(await openLocalD1File(target.persistTo));
-        try {
-          summary = await importList({ ...options, db: local.d1, lock: { clearCommand }, loader: localFileLoader(local) });
-        } finally {
-          local.sqlite.close();
-        }
+      // Locally the entries go straight into the D1 file; remotely (or --chunked) as resumable chunk files.
+      const d1 = await openD1({ ...target, throughWrangler: opts.chunked });
+      try {
+        const loading =
+          d1 instanceof SqliteD1
+            ? { lock: { clearCommand }, loader: localFileLoader(d1) }
+            : { lock: { saved: savedLockToken(d1, opts.incident), clearCommand }, loader: chunkedLoader(d1, { chunkEntries: opts.chunkEntries }) };
+        summary = await importList({ ...options, db: d1.d1, ...loading });
+      } finally {
+        await d1.close();
       }
     } catch (err) {
       // Refused for unconfirmed rejections: the counts show what the operator is asked to confirm.
@@ -195,7 +178,7 @@ program
 const context: CommandContext = {
   program,
   target: () => program.opts<Target>(),
-  withDb: (run) => withDb(program.opts<Target>(), run),
+  withDb: (run) => withD1(program.opts<Target>(), run),
 };
 registerNotices(context);
 registerReach(context);

@@ -10,11 +10,11 @@ import {
   activeDataset,
   beginDataset,
   insertStores,
+  isLoading,
   prunableDatasets,
-  pruneEntries,
   unfinishedDatasets,
-} from './db.ts';
-import { isLoading } from './resume-dataset.ts';
+} from './datasets.ts';
+import { pruneEntries } from './entries.ts';
 
 export interface LoadedDataset {
   readonly dataset: number;

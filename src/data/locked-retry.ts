@@ -4,7 +4,7 @@
  * so it needs SQLite's write lock, and it gives up at once (SQLITE_BUSY, reported as "Failed to get
  * session commit token") when another process holds that lock: the operator CLI loading a list into the
  * same file beside `wrangler dev`. The import writes in short transactions with pauses between them
- * (src/data/local-entries.ts), so a read retried every few milliseconds gets in within one pause. Only
+ * (src/cli/d1/local-entries.ts), so a read retried every few milliseconds gets in within one pause. Only
  * that lock error is retried, within a bound; anything else fails at once, and the request fails closed.
  */
 

@@ -5,7 +5,7 @@
  */
 import type { Channel, ReachCounts } from '../core/reach.ts';
 import type { AnswerKind } from '../core/decide.ts';
-import { bytes, hex } from './db.ts';
+import { bytes, hex } from './blobs.ts';
 
 /**
  * Records the UTC day a notice link was first opened. Only the first open writes: a later one, a
@@ -46,7 +46,7 @@ export async function readReach(db: D1Database, incident: string): Promise<Reach
           GROUP BY day ORDER BY day`,
       )
       .bind(incident),
-    // The counters of src/lookup/stats.ts, in the same batch rather than through readStats (db.ts), so the
+    // The counters of src/lookup/stats.ts, in the same batch rather than through readStats (stats.ts), so the
     // figures come from one state in one round trip (remote D1 through wrangler takes seconds per trip).
     db
       .prepare(

@@ -1,14 +1,15 @@
 /**
  * The support console's lookup: the same identifier path, keyed hash, checks and decision as the public
  * lookup (src/lookup/public.ts), but its single D1 statement also writes the audit row and enforces the agent's
- * hourly limit (src/data/db.ts, auditedLookup). Every answered or refused lookup leaves exactly one row,
+ * hourly limit (src/data/audit.ts, auditedLookup). Every answered or refused lookup leaves exactly one row,
  * except in the rare case that the dataset changed under a cached copy: that row is marked 'stale' and
  * the lookup runs once more with a fresh copy, then fails closed.
  */
 import { type Answer, decide, listUse } from '../core/decide.ts';
 import type { Incident } from '../core/incident.ts';
 import type { HashKind } from '../core/keyed-hash.ts';
-import { auditedLookup, lookupEntry } from '../data/db.ts';
+import { auditedLookup } from '../data/audit.ts';
+import { lookupEntry } from '../data/entries.ts';
 import { config } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import type { IdentifierInput } from '../core/identifier.ts';

@@ -6,7 +6,8 @@
 import { codeHash, normaliseCode, formatCode, type CodeKind } from '../core/codes.ts';
 import { type Answer, decide } from '../core/decide.ts';
 import type { Incident } from '../core/incident.ts';
-import { publicReads, readCode } from '../data/db.ts';
+import { readCode } from '../data/codes.ts';
+import { publicReads } from '../data/reader.ts';
 import type { AppEnv } from '../env.ts';
 import { subjectBindingText, subjectKind } from '../core/dataset-binding.ts';
 import { CannotAnswer } from './cannot-answer.ts';

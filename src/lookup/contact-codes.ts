@@ -5,7 +5,7 @@
  * ties it to the agent who issued it.
  */
 import { codeHash, newCode, normaliseCode } from '../core/codes.ts';
-import { insertContactCode } from '../data/db.ts';
+import { insertContactCode } from '../data/codes.ts';
 import { config } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { cachedIncident } from './incident-cache.ts';

@@ -3,7 +3,7 @@
  * genuine code): every published incident's sender addresses and phone numbers, without repeats.
  */
 import type { IncidentContent } from '../core/incident.ts';
-import type { IncidentSummary } from '../data/db.ts';
+import type { IncidentSummary } from '../data/incidents.ts';
 
 export function allContacts(incidents: readonly IncidentSummary[]): IncidentContent['contacts'] {
   const senders = [...new Set(incidents.flatMap((i) => i.content.contacts.senders))];

@@ -4,7 +4,9 @@
  * before it can answer. Pages always read afresh (incidentForPage).
  */
 import type { Incident } from '../core/incident.ts';
-import { type D1Reader, loadIncident, type LookupRow, publicReads } from '../data/db.ts';
+import type { LookupRow } from '../data/entries.ts';
+import { loadIncident } from '../data/incidents.ts';
+import { type D1Reader, publicReads } from '../data/reader.ts';
 import type { AppEnv } from '../env.ts';
 
 const incidents = new Map<string, Incident>();

@@ -6,7 +6,7 @@
 import { type Entry, listUse } from '../core/decide.ts';
 import { type IdentifierInput, type IdentifierRules, identifierHash, readIdentifier } from '../core/identifier.ts';
 import type { Incident } from '../core/incident.ts';
-import type { LookupRow } from '../data/db.ts';
+import type { LookupRow } from '../data/entries.ts';
 import type { AppEnv } from '../env.ts';
 import { CannotAnswer } from './cannot-answer.ts';
 import { type Key, keyFor, keyring, requireBinding } from './keyring.ts';

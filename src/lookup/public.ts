@@ -12,7 +12,8 @@
 import { type Answer, decide } from '../core/decide.ts';
 import type { IdentifierError, IdentifierInput } from '../core/identifier.ts';
 import type { Incident } from '../core/incident.ts';
-import { lookupEntry, publicReads } from '../data/db.ts';
+import { lookupEntry } from '../data/entries.ts';
+import { publicReads } from '../data/reader.ts';
 import type { AppEnv } from '../env.ts';
 import { CannotAnswer } from './cannot-answer.ts';
 import { cachedCopy, forgetIncident, freshIncident, isCurrent } from './incident-cache.ts';

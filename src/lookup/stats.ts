@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import type { Answer } from '../core/decide.ts';
 import { utcDay } from '../core/dates.ts';
-import { addStats, type StatCounts, type StatField } from '../data/db.ts';
+import { addStats, type StatCounts, type StatField } from '../data/stats.ts';
 import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
 

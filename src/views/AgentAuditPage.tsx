@@ -1,6 +1,6 @@
 import { formatTime } from '../core/dates.ts';
 import type { Locale } from '../core/incident.ts';
-import type { AuditRow } from '../data/db.ts';
+import type { AuditRow } from '../data/audit.ts';
 import { messages } from '../i18n/messages.ts';
 import { Layout } from './Layout.tsx';
 

@@ -2,7 +2,7 @@ import type { AnswerText } from '../answer-text/answer-box.ts';
 import type { Answer } from '../core/decide.ts';
 import type { Incident, Locale } from '../core/incident.ts';
 import { LOCALES } from '../core/incident.ts';
-import type { IncidentSummary } from '../data/db.ts';
+import type { IncidentSummary } from '../data/incidents.ts';
 import type { Agent } from '../http/agent-auth.ts';
 import { messages } from '../i18n/messages.ts';
 import { GroupList } from './GroupList.tsx';

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../core/incident.ts';
 import { percent, type Reached, type ReachReport } from '../core/reach.ts';
-import type { IncidentSummary } from '../data/db.ts';
+import type { IncidentSummary } from '../data/incidents.ts';
 import { messages } from '../i18n/messages.ts';
 import { IncidentSelect } from './AgentConsolePage.tsx';
 import { Layout } from './Layout.tsx';

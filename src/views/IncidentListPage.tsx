@@ -1,5 +1,5 @@
 import type { Locale } from '../core/incident.ts';
-import type { IncidentSummary } from '../data/db.ts';
+import type { IncidentSummary } from '../data/incidents.ts';
 import { messages } from '../i18n/messages.ts';
 import { Layout } from './Layout.tsx';
 

@@ -20,14 +20,15 @@ import { SetSummary } from '../../src/cli/import/set-summary.ts';
 import { hmacSha256 } from '../../src/cli/import/sha256-hmac.ts';
 import { SortedSpill } from '../../src/cli/import/sorted-spill.ts';
 import { publishFile } from '../../src/cli/load-incident.ts';
-import { durableObjectIdFromName, localD1File, quickD1Config } from '../../src/cli/local-d1-file.ts';
+import { d1Databases, durableObjectIdFromName, localD1File } from '../../src/cli/d1/local-file.ts';
 import { progress } from '../../src/cli/progress.ts';
 import { SetDigest } from '../../src/core/affected-set.ts';
 import { AffectedSetBuilder } from '../../src/core/affected-set-builder.ts';
 import { hashMessage, keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
 import { normaliseEmail, normaliseOrderId } from '../../src/core/normalise.ts';
-import { groupBits, incidentSalt, lookupEntry } from '../../src/data/db.ts';
-import { SqliteD1 } from '../../src/data/sqlite-d1.ts';
+import { lookupEntry } from '../../src/data/entries.ts';
+import { groupBits, incidentSalt } from '../../src/data/incidents.ts';
+import { SqliteD1 } from '../../src/cli/d1/sqlite-d1.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const pepper = parsePepper('k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=');
@@ -74,7 +75,7 @@ describe('hashing', () => {
 
 describe('the local D1 file', () => {
   it('is found where wrangler dev keeps it, by the id workerd derives from the database id', async () => {
-    const [db] = quickD1Config(readFileSync('wrangler.toml', 'utf8')).filter((d) => d.binding === 'DB');
+    const [db] = d1Databases(readFileSync('wrangler.toml', 'utf8')).filter((d) => d.binding === 'DB');
     expect(db?.database_id).toBeTruthy();
     const file = await localD1File({ persistTo: inject('stateDir') });
     expect(existsSync(file)).toBe(true);

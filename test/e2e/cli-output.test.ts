@@ -6,14 +6,13 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, inject, it } from 'vitest';
 import { csvSafe } from '../../src/cli/csv-safe.ts';
-import { localD1File } from '../../src/cli/local-d1-file.ts';
+import { openD1 } from '../../src/cli/d1/open.ts';
 import { operatorMessage } from '../../src/cli/redact.ts';
 
 const baseURL = inject('baseURL');
@@ -80,15 +79,15 @@ describe('spreadsheet formulas in the CSV files the CLI writes', () => {
   it('writes `audit --csv` with no cell that starts a formula, whatever the identity provider sent', async () => {
     const agent = `=cmd-${process.pid}@example.com`;
     // An audit row as an Access identity that starts with "=" would leave it.
-    const db = new DatabaseSync(await localD1File({ persistTo: stateDir }));
+    const local = await openD1({ persistTo: stateDir });
     try {
-      db.prepare(`INSERT INTO agent_audit (at, agent, action, incident, code_hash, answer) VALUES (?, ?, 'contact_code', 'demo', ?, 'issued')`).run(
+      local.sqlite.prepare(`INSERT INTO agent_audit (at, agent, action, incident, code_hash, answer) VALUES (?, ?, 'contact_code', 'demo', ?, 'issued')`).run(
         new Date().toISOString(),
         agent,
         new Uint8Array(32),
       );
     } finally {
-      db.close();
+      await local.close();
     }
     const { stdout } = await cli('audit', '--agent', agent, '--csv');
     const rows: string[][] = parse(stdout);

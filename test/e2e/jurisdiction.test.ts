@@ -8,11 +8,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { localD1File } from '../../src/cli/local-d1-file.ts';
+import { openD1 } from '../../src/cli/d1/open.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 
@@ -46,11 +45,11 @@ async function publishVariant(example: string, name: string, change: (def: Recor
 }
 
 async function codesStored(slug: string): Promise<number> {
-  const db = new DatabaseSync(await localD1File({ persistTo: stateDir }));
+  const local = await openD1({ persistTo: stateDir });
   try {
-    return Number((db.prepare('SELECT count(*) AS n FROM codes WHERE incident = ?').get(slug) as { n: number }).n);
+    return Number((local.sqlite.prepare('SELECT count(*) AS n FROM codes WHERE incident = ?').get(slug) as { n: number }).n);
   } finally {
-    db.close();
+    await local.close();
   }
 }
 

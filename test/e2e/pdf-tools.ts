@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DatabaseSync } from 'node:sqlite';
-import { localD1File } from '../../src/cli/local-d1-file.ts';
+import { openD1 } from '../../src/cli/d1/open.ts';
 
 const run = promisify(execFile);
 
@@ -53,11 +52,11 @@ export async function fonts(pdf: string): Promise<{ name: string; embedded: bool
 
 /** Notice codes D1 holds for an incident: what a run stored, or did not. */
 export async function noticeCodes(stateDir: string, incident: string): Promise<number> {
-  const db = new DatabaseSync(await localD1File({ persistTo: stateDir }), { readOnly: true });
+  const local = await openD1({ persistTo: stateDir });
   try {
-    return (db.prepare(`SELECT count(*) AS n FROM codes WHERE incident = ? AND kind = 'notice'`).get(incident) as { n: number }).n;
+    return (local.sqlite.prepare(`SELECT count(*) AS n FROM codes WHERE incident = ? AND kind = 'notice'`).get(incident) as { n: number }).n;
   } finally {
-    db.close();
+    await local.close();
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readAudit } from '../../src/data/db.ts';
+import { readAudit } from '../../src/data/audit.ts';
 import { en } from '../../src/i18n/en.ts';
 import { accessEnv, accessToken, stubAccessCerts, viaAccess } from './access.ts';
 import { ORIGIN, fetchWith } from './http.ts';

@@ -13,7 +13,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDay } from '../../src/core/dates.ts';
 import type { IncidentDefinition, IncidentStatus, Locale } from '../../src/core/incident.ts';
-import { loadIncident } from '../../src/data/db.ts';
+import { loadIncident } from '../../src/data/incidents.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { messages } from '../../src/i18n/messages.ts';

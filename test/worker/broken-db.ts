@@ -1,6 +1,6 @@
 /**
  * D1 bindings that fail, for the fail-closed and fault-injection tests. Public reads open a session first
- * (src/data/db.ts publicReads), so each one also answers withSession with itself.
+ * (src/data/reader.ts publicReads), so each one also answers withSession with itself.
  */
 
 /** The error every broken binding gives; log lines can be checked for its message. */

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { maskIdentifier } from '../../src/answer-text/masked.ts';
 import { byUrgency } from '../../src/core/data-classes.ts';
 import { describeIssues, type IncidentDefinition, IncidentDefinitionSchema } from '../../src/core/incident.ts';
-import { loadIncident } from '../../src/data/db.ts';
+import { loadIncident } from '../../src/data/incidents.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { yourDataLines } from './answer-page.ts';

@@ -7,7 +7,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { withBit } from '../../src/core/group-mask.ts';
 import { keyedHasher, parsePepper } from '../../src/core/keyed-hash.ts';
-import { activeDataset, beginDataset, groupBits, incidentSalt, insertEntries } from '../../src/data/db.ts';
+import { activeDataset, beginDataset } from '../../src/data/datasets.ts';
+import { insertEntries } from '../../src/data/entries.ts';
+import { groupBits, incidentSalt } from '../../src/data/incidents.ts';
 import { check } from './http.ts';
 import { bindingFor, definitionFor, demoRows, importRows, listVersionA as rowsA, listVersionB as rowsB, publish } from './seed.ts';
 

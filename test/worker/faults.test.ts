@@ -236,7 +236,7 @@ function faultyDb(real: D1Database, failAt: number, mode: FaultMode) {
     prepare: (sql: string) => wrap(real.prepare(sql), sql),
     batch: (statements: D1PreparedStatement[]) => call(() => real.batch(statements.map((s) => inner.get(s) ?? s)), 'batch'),
     exec: (sql: string) => call(() => real.exec(sql), sql),
-    // Public reads go through a session (src/data/db.ts publicReads): the same faulty database.
+    // Public reads go through a session (src/data/reader.ts publicReads): the same faulty database.
     withSession: () => db,
   } as unknown as D1Database;
   return { db, calls: () => calls, failedSql: () => failedSql, hit };

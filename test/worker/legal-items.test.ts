@@ -16,7 +16,7 @@ import { noticeText } from '../../src/answer-text/notice-email.ts';
 import { decide } from '../../src/core/decide.ts';
 import { describeIssues, type IncidentDefinition, IncidentDefinitionSchema, type Locale } from '../../src/core/incident.ts';
 import { describeLegalItem, type Jurisdiction, legalSubject, missingLegalItems } from '../../src/core/legal-items.ts';
-import { loadIncident } from '../../src/data/db.ts';
+import { loadIncident } from '../../src/data/incidents.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { get, ORIGIN } from './http.ts';

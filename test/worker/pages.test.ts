@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { listIncidents } from '../../src/data/db.ts';
+import { listIncidents } from '../../src/data/incidents.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { get, h1, submitForm, urlsIn } from './http.ts';

@@ -15,7 +15,9 @@ import { keyedHash, keyedHasher, parsePepper, pepperFingerprint } from '../../sr
 import { codeHash, newCode, normaliseCode } from '../../src/core/codes.ts';
 import type { AnswerKind } from '../../src/core/decide.ts';
 import type { Channel } from '../../src/core/reach.ts';
-import { groupBits, incidentSalt, insertCodes, insertEntries, loadIncident, publishIncident } from '../../src/data/db.ts';
+import { insertCodes } from '../../src/data/codes.ts';
+import { insertEntries } from '../../src/data/entries.ts';
+import { groupBits, incidentSalt, loadIncident, publishIncident } from '../../src/data/incidents.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 
 export const demoDefinition: IncidentDefinition = v.parse(IncidentDefinitionSchema, demoIncident);

@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { utcDay } from '../../src/core/dates.ts';
-import { readStats } from '../../src/data/db.ts';
+import { readStats } from '../../src/data/stats.ts';
 import { checkRequest, fetchWith, formRequest, newClientIp, ORIGIN, verifyRequest } from './http.ts';
 import { definitionFor, demoRows, importRows, issueCode, publish } from './seed.ts';
 

@@ -5,7 +5,7 @@
  * same customer looked up more than once.
  */
 import { stringify } from 'csv-stringify/sync';
-import { type AuditRow, readAudit } from '../../data/db.ts';
+import { type AuditRow, readAudit } from '../../data/audit.ts';
 import { csvSafeCast } from '../csv-safe.ts';
 import { OperatorError } from '../redact.ts';
 import type { CommandContext } from './context.ts';

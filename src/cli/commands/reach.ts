@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { percent, type Reached, type ReachReport, summariseReach } from '../../core/reach.ts';
 import { utcDay } from '../../core/dates.ts';
-import { incidentSalt } from '../../data/db.ts';
+import { incidentSalt } from '../../data/incidents.ts';
 import { readReach } from '../../data/reach.ts';
 import { csvSafeCast } from '../csv-safe.ts';
 import { OperatorError } from '../redact.ts';

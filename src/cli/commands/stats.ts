@@ -1,6 +1,6 @@
 /** `stats`: the counters per incident and day. Numbers only; D1 holds nothing else about visitors. */
 import { stringify } from 'csv-stringify/sync';
-import { readStats, STAT_FIELDS, type StatRow } from '../../data/db.ts';
+import { readStats, STAT_FIELDS, type StatRow } from '../../data/stats.ts';
 import { csvSafeCast } from '../csv-safe.ts';
 import { OperatorError } from '../redact.ts';
 import type { CommandContext } from './context.ts';

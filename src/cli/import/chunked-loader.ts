@@ -10,10 +10,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENTRIES_PER_BULK_STATEMENT, entriesInsertSql } from '../../data/db.ts';
+import { ENTRIES_PER_BULK_STATEMENT, entriesInsertSql } from '../../data/entries.ts';
 import { loadDataset } from '../../data/load-dataset.ts';
-import { countEntries, dropEntriesFrom } from '../../data/resume-dataset.ts';
-import type { WranglerD1 } from '../wrangler-d1.ts';
+import { countEntries, dropEntriesFrom } from '../../data/entries.ts';
+import type { WranglerD1 } from '../d1/wrangler-d1.ts';
 import { HASH_BYTES } from '../../core/keyed-hash.ts';
 import { entriesOf, type EntryLoader, stopped } from './loaders.ts';
 import { RECORD } from './packed.ts';

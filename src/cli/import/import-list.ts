@@ -15,7 +15,7 @@
 import { StoreLabels } from '../../core/affected-set.ts';
 import { expectedBinding } from '../../core/dataset-binding.ts';
 import { type Pepper, pepperFingerprint } from '../../core/keyed-hash.ts';
-import { groupBits, incidentSalt, loadIncident } from '../../data/db.ts';
+import { groupBits, incidentSalt, loadIncident } from '../../data/incidents.ts';
 import type { LoadedDataset } from '../../data/load-dataset.ts';
 import type { Progress } from '../progress.ts';
 import { type HeldLock, holdImportLock, type LockRequest } from './import-lock.ts';

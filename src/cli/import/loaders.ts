@@ -4,7 +4,7 @@
  * filled and switched on in one transaction at the end, so lookups never see a partial list.
  */
 import type { BuiltEntry } from '../../core/affected-set.ts';
-import { insertEntries } from '../../data/db.ts';
+import { insertEntries } from '../../data/entries.ts';
 import { type DatasetSet, type LoadedDataset, loadDataset } from '../../data/load-dataset.ts';
 import type { Progress } from '../progress.ts';
 import { groupsOf, RECORD, storeOf } from './packed.ts';
@@ -43,7 +43,7 @@ export function entriesOf(batch: RecordBatch): BuiltEntry[] {
   return out;
 }
 
-/** Batches of bulk INSERTs through any D1Database (the platform proxy, the Worker tests). */
+/** Batches of bulk INSERTs through any D1Database (`npm start`'s demo list, the Worker tests). */
 export function d1BatchLoader(db: D1Database): EntryLoader {
   return (job) =>
     loadDataset(db, job.slug, job.set, async (dataset) => {

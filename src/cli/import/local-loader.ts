@@ -1,14 +1,14 @@
 /**
  * The local loader: entries go straight into the local D1 file (node:sqlite) with a prepared INSERT in
  * hash order, in short transactions that leave the lock to `wrangler dev`'s lookups in between
- * (src/data/local-entries.ts), while the dataset lifecycle runs the data module's own statements on the
+ * (src/cli/d1/local-entries.ts), while the dataset lifecycle runs the data module's own statements on the
  * same connection. Lookups stay on the previous dataset until the one short activation at the end; an
  * aborted or crashed run leaves a 'loading' dataset that the next import prunes.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { loadDataset } from '../../data/load-dataset.ts';
-import { entryInserter, pauseForReaders } from '../../data/local-entries.ts';
-import type { SqliteD1 } from '../../data/sqlite-d1.ts';
+import { entryInserter, pauseForReaders } from '../d1/local-entries.ts';
+import type { SqliteD1 } from '../d1/sqlite-d1.ts';
 import { HASH_BYTES } from '../../core/keyed-hash.ts';
 import { type EntryLoader, stopped } from './loaders.ts';
 import { groupsOf, RECORD, storeOf } from './packed.ts';

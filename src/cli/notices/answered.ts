@@ -7,7 +7,7 @@
 import { decide, type Answer } from '../../core/decide.ts';
 import type { Incident } from '../../core/incident.ts';
 import { keyedHasher, type Pepper } from '../../core/keyed-hash.ts';
-import { entriesFor } from '../../data/db.ts';
+import { entriesFor } from '../../data/entries.ts';
 import { readRecipients, type Recipient, type RecipientRejection } from './recipients.ts';
 import type { Channel } from './sink.ts';
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { codeHash, normaliseCode } from '../../core/codes.ts';
-import { hex } from '../../data/db.ts';
+import { hex } from '../../data/blobs.ts';
 import { countNotices, unopenedNotices } from '../../data/reach.ts';
 import { CsvOut } from './sink.ts';
 import { NoticesRefused } from './recipients.ts';

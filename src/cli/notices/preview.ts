@@ -16,7 +16,7 @@ import { withBit } from '../../core/group-mask.ts';
 import { type Incident, LOCALES, type Locale } from '../../core/incident.ts';
 import { noticeText } from '../../answer-text/notice-email.ts';
 import { smsText } from '../../answer-text/sms-text.ts';
-import { loadIncident } from '../../data/db.ts';
+import { loadIncident } from '../../data/incidents.ts';
 import { messages } from '../../i18n/messages.ts';
 import { letterChannel } from './letters/letter-channel.ts';
 import { NoticesRefused, type Recipient } from './recipients.ts';

@@ -1,6 +1,6 @@
 /**
  * The D1Database interface over a SQLite file opened with node:sqlite, so the data module's statements
- * (src/data/db.ts) run unchanged against the local D1 file that wrangler dev serves. Only what the data
+ * (src/data/) run unchanged against the local D1 file that wrangler dev serves. Only what the data
  * module uses is here: prepare/bind, first/all/run, and batch as one transaction, as in D1.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
@@ -110,5 +110,9 @@ export class SqliteD1 {
   /** The D1Database the data module takes. */
   get d1(): D1Database {
     return this as unknown as D1Database;
+  }
+
+  async close(): Promise<void> {
+    this.sqlite.close();
   }
 }

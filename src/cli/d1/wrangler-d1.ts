@@ -1,15 +1,16 @@
 /**
- * The D1Database interface over `wrangler d1 execute`, so the data module's statements (src/data/db.ts)
+ * The D1Database interface over `wrangler d1 execute`, so the data module's statements (src/data/)
  * reach a D1 database through wrangler alone: the remote one in the Cloudflare account (`--remote`, which
  * needs `wrangler login` or CLOUDFLARE_API_TOKEN), or a local state (`--local --persist-to`), which is
  * how this path is tested. Parameters are written into the SQL as literals, since `execute` takes none;
  * a batch is sent as one execution, which D1 runs as one transaction. `executeFile` sends a file of SQL
  * through D1's import.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { wranglerOutput } from './wrangler.ts';
+import { wranglerBin } from '../wrangler.ts';
 
 export type WranglerTarget = { readonly remote: true } | { readonly remote?: false; readonly persistTo?: string | undefined };
 
@@ -61,6 +62,31 @@ export function inlineParams(sql: string, params: readonly Value[]): string {
     }
   }
   return out;
+}
+
+/**
+ * Runs wrangler and returns its standard output; throws with the end of its error output if it fails.
+ * It runs in a process group of its own, so a Ctrl-C meant for the CLI lets the current step finish
+ * instead of cutting it off half-way; the CLI then stops at the next step.
+ */
+function wranglerOutput(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [wranglerBin, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      // --json results are printed at the 'log' level, whatever the caller's WRANGLER_LOG.
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG: 'log' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} failed (exit ${code ?? signal}): ${(stderr || stdout).trim().slice(-2000)}`));
+    });
+  });
 }
 
 interface ExecuteResult {
@@ -171,8 +197,7 @@ export class WranglerD1 {
   get d1(): D1Database {
     return this as unknown as D1Database;
   }
-}
 
-export function wranglerD1(target: WranglerTarget): WranglerD1 {
-  return new WranglerD1(target);
+  /** Nothing stays open between executions. */
+  async close(): Promise<void> {}
 }

@@ -6,14 +6,16 @@
  *   <persist>/v3/d1/miniflare-D1DatabaseObject/<idFromName(preview_database_id ?? database_id ?? binding)>.sqlite
  *
  * where idFromName, as in workerd, is key = SHA-256(unique key), base = HMAC(key, name)[0..16],
- * id = base ‖ HMAC(key, base)[0..16]. The ids come from a quick read of wrangler.toml; anything it cannot
- * read is handed to wrangler's own config reader, which is slower to load.
+ * id = base ‖ HMAC(key, base)[0..16]. The ids come from wrangler.toml, parsed with smol-toml (the parser
+ * wrangler itself uses) rather than by loading wrangler, which takes most of a second. When that finds no
+ * file (a TOML error, no such binding, or state never set up), wrangler's own config reader has the last
+ * word, so a broken wrangler.toml gives the error `wrangler dev` would give.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { dirname, join } from 'node:path';
-import { OperatorError } from './operator-error.ts';
+import { parse } from 'smol-toml';
+import { OperatorError } from '../operator-error.ts';
 
 const D1_OBJECT = 'miniflare-D1DatabaseObject';
 
@@ -30,21 +32,21 @@ interface D1Config {
   preview_database_id?: string;
 }
 
-/** The [[d1_databases]] tables of a simple wrangler.toml (plain `key = "value"` lines); [] otherwise. */
-export function quickD1Config(toml: string): D1Config[] {
-  const out: D1Config[] = [];
-  let current: Record<string, string> | undefined;
-  for (const raw of toml.split('\n')) {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (line.startsWith('[')) {
-      current = line === '[[d1_databases]]' ? {} : undefined;
-      if (current) out.push(current);
-      continue;
-    }
-    const kv = /^([A-Za-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)')$/.exec(line);
-    if (current && kv) current[kv[1]!] = kv[2] ?? kv[3]!;
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The top-level [[d1_databases]] tables of a wrangler.toml, their names and ids; [] if it is not TOML. */
+export function d1Databases(toml: string): D1Config[] {
+  let config: Record<string, unknown>;
+  try {
+    config = parse(toml);
+  } catch {
+    return [];
   }
-  return out;
+  const tables: unknown[] = Array.isArray(config.d1_databases) ? config.d1_databases : [];
+  return tables.map((t) => {
+    const table = (t ?? {}) as Record<string, unknown>;
+    return { binding: text(table.binding), database_id: text(table.database_id), preview_database_id: text(table.preview_database_id) };
+  });
 }
 
 function localName(db: D1Config | undefined): string | undefined {
@@ -58,22 +60,11 @@ export async function localD1File(options: { persistTo?: string | undefined; con
   const dir = join(persist, 'v3', 'd1', D1_OBJECT);
   const fileFor = (name: string | undefined) => (name === undefined ? undefined : join(dir, `${durableObjectIdFromName(D1_OBJECT, name)}.sqlite`));
 
-  const quick = fileFor(localName(quickD1Config(readFileSync(configPath, 'utf8')).find((d) => d.binding === binding)));
+  const quick = fileFor(localName(d1Databases(readFileSync(configPath, 'utf8')).find((d) => d.binding === binding)));
   if (quick && existsSync(quick)) return quick;
   const { unstable_readConfig } = await import('wrangler');
   const config = unstable_readConfig({ config: configPath });
   const file = fileFor(localName(config.d1_databases.find((d: { binding: string }) => d.binding === binding)));
   if (file && existsSync(file)) return file;
   throw new OperatorError(`The local D1 database has not been set up in ${persist}: run \`npm run setup\` (or \`npm start\`) first.`);
-}
-
-/**
- * Opens the local D1 file for writing next to a running `wrangler dev`: the file is in WAL mode, so the
- * portal reads the committed state while an import writes, and this connection waits for the portal's
- * writes (busy timeout) instead of failing. The portal does not wait: each of its queries takes the
- * write lock for a moment, so the import keeps its transactions short (src/data/local-entries.ts).
- */
-export async function openLocalD1File(persistTo?: string): Promise<DatabaseSync> {
-  const db = new DatabaseSync(await localD1File({ persistTo }), { timeout: 30_000 });
-  return db;
 }
