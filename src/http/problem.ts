@@ -70,13 +70,3 @@ export function toProblem(err: unknown): Problem {
   }
   return new Problem('unavailable');
 }
-
-/** The title group of an error page for a status. */
-export function problemTitle(status: number): 'bad_request' | 'unauthorized' | 'not_found' | 'rate_limited' | 'unavailable' | 'forbidden' {
-  if (status === 401) return 'unauthorized';
-  if (status === 404) return 'not_found';
-  if (status === 429) return 'rate_limited';
-  if (status === 403) return 'forbidden';
-  if (status >= 500) return 'unavailable';
-  return 'bad_request';
-}

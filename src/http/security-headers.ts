@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppBindings, AppEnv } from '../env.ts';
-import { TURNSTILE_ORIGIN, turnstileSiteKey } from './turnstile.ts';
+import { TURNSTILE_ORIGIN } from '../views/Turnstile.tsx';
+import { turnstileSiteKey } from './turnstile.ts';
 
 /**
  * Headers for every dynamic response: a strict CSP with no inline script and no third-party origin,

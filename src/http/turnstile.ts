@@ -7,9 +7,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { config } from '../config.ts';
 import type { AppBindings, AppEnv } from '../env.ts';
+import { TURNSTILE_ORIGIN } from '../views/Turnstile.tsx';
 import { Problem } from './problem.ts';
 
-export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 const SITEVERIFY = `${TURNSTILE_ORIGIN}/turnstile/v0/siteverify`;
 const TIMEOUT_MS = 5000;
 

@@ -1,7 +1,17 @@
 import type { Locale } from '../core/incident.ts';
 import { messages } from '../i18n/messages.ts';
-import { type Problem, problemTitle } from '../http/problem.ts';
+import type { Problem } from '../http/problem.ts';
 import { Layout } from './Layout.tsx';
+
+/** The title group of an error page for a status. */
+function problemTitle(status: number): 'bad_request' | 'unauthorized' | 'not_found' | 'rate_limited' | 'unavailable' | 'forbidden' {
+  if (status === 401) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 403) return 'forbidden';
+  if (status >= 500) return 'unavailable';
+  return 'bad_request';
+}
 
 /** Any refusal as a page: what happened, in the user's language, and the way back. */
 export function ErrorPage({ problem, locale, path }: { problem: Problem; locale: Locale; path: string }) {

@@ -1,5 +1,7 @@
 import type { Locale } from '../core/incident.ts';
-import { TURNSTILE_ORIGIN } from '../http/turnstile.ts';
+
+/** Where Turnstile's script is served and its tokens are verified; the CSP allows it when the check is on. */
+export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 
 /** The Turnstile widget, rendered only when the bot check is configured (the CSP then allows its origin). */
 export function Turnstile({ siteKey, locale }: { siteKey: string | null; locale: Locale }) {
