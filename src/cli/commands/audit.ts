@@ -9,21 +9,9 @@ import { type AuditRow, readAudit } from '../../data/audit.ts';
 import { csvSafeCast } from '../csv-safe.ts';
 import { OperatorError } from '../redact.ts';
 import type { CommandContext } from './context.ts';
+import { dayAfter, fromOption, toOption } from './options.ts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const COLUMNS = ['at', 'agent', 'action', 'incident', 'identifierKind', 'hash', 'answer', 'groups', 'overLimit'] as const;
-
-function day(option: string, value: string | undefined): string | undefined {
-  if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) {
-    throw new OperatorError(`${option} must be a date like 2026-11-21 (got "${value}").`);
-  }
-  return value;
-}
-
-/** The day after a YYYY-MM-DD, as the exclusive upper bound of an inclusive --to. */
-function dayAfter(value: string): string {
-  return new Date(Date.parse(value) + 86_400_000).toISOString().slice(0, 10);
-}
 
 function cells(r: AuditRow): string[] {
   return [r.at, r.agent, r.action, r.incident, r.identifierKind ?? '', r.hash ?? '', r.answer, r.groups === null ? '' : String(r.groups), r.overLimit ? 'yes' : ''];
@@ -42,8 +30,8 @@ export function registerAudit({ program, withDb }: CommandContext): void {
     .description('the support console audit log: agent lookups and contact codes (newest first)')
     .option('--agent <id>', 'only this agent (their Access email, or dev:<name>; case is ignored)')
     .option('--incident <slug>', 'only this incident')
-    .option('--from <day>', 'first day, YYYY-MM-DD (UTC)')
-    .option('--to <day>', 'last day, YYYY-MM-DD (UTC, inclusive)')
+    .addOption(fromOption('first day, YYYY-MM-DD (UTC)'))
+    .addOption(toOption('last day, YYYY-MM-DD (UTC, inclusive)'))
     .option('--flagged', 'only rows past the agent’s hourly limit')
     .option('--limit <n>', 'at most this many rows', (v) => {
       const n = Number(v);
@@ -52,12 +40,11 @@ export function registerAudit({ program, withDb }: CommandContext): void {
     })
     .option('--csv', 'print CSV instead of a table')
     .action(async (opts: { agent?: string; incident?: string; from?: string; to?: string; flagged?: boolean; limit?: number; csv?: boolean }) => {
-      const to = day('--to', opts.to);
       const filter = {
         agent: opts.agent,
         incident: opts.incident,
-        from: day('--from', opts.from),
-        before: to && dayAfter(to),
+        from: opts.from,
+        before: opts.to && dayAfter(opts.to),
         flagged: opts.flagged ?? false,
         limit: opts.limit,
       };

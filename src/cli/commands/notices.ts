@@ -4,14 +4,14 @@ import type { Jurisdiction } from '../../core/legal-items.ts';
 import { emailChannel } from '../notices/email-csv.ts';
 import { parseWindow, selectFollowUp } from '../notices/follow-up.ts';
 import { legalGapsWarning, parseJurisdiction } from '../notices/jurisdiction.ts';
-import { issueNotices, NoticesRefused, type NoticesSummary, parseBaseUrl } from '../notices/issue-notices.ts';
+import { issueNotices, type NoticesOptions, NoticesRefused, type NoticesSummary, parseBaseUrl } from '../notices/issue-notices.ts';
 import { letterChannel, letterManifestPath } from '../notices/letters/letter-channel.ts';
 import { previewNotices } from '../notices/preview.ts';
 import { CHANNELS, type Channel, type ChannelName } from '../notices/sink.ts';
 import { smsChannel } from '../notices/sms.ts';
 import { loadPepper } from '../pepper.ts';
 import { progress } from '../progress.ts';
-import { type CommandContext, rejectionLines } from './context.ts';
+import { type CommandContext, rejectionLines, type Target } from './context.ts';
 
 /**
  * Said after every notices run whose list holds people known by order ID alone: their email notice says
@@ -69,30 +69,30 @@ function summaryLines(s: NoticesSummary, channel: Channel, opts: NoticesCommandO
   ];
 }
 
+/** What issueNotices takes from the command line, the same for a first run and a follow-up. */
+function issueOptions(opts: NoticesCommandOptions, target: Target): Omit<NoticesOptions, 'db' | 'recipients'> {
+  return {
+    slug: opts.incident,
+    channel: channelFor(opts),
+    baseUrl: opts.baseUrl,
+    pepper: loadPepper({ pepperFile: target.pepperFile, local: !target.remote }),
+    progress: progress(),
+    force: opts.force ?? false,
+    jurisdiction: opts.jurisdiction,
+  };
+}
+
 /** `--follow-up`: the unopened notices of an earlier file, again, on the channel now chosen. */
 async function followUp(opts: NoticesCommandOptions, target: CommandContext['target'], withDb: CommandContext['withDb']): Promise<void> {
   if (!opts.from) throw new NoticesRefused('--follow-up needs --from <file>: the notices file of the earlier run.');
   if (opts.recipients) throw new NoticesRefused('--follow-up reads its recipients from --from; leave out --recipients.');
   const window = parseWindow(opts.notOpenedFor);
-  const channel = channelFor(opts);
-  const t = target();
-  const pepper = loadPepper({ pepperFile: t.pepperFile, local: !t.remote });
+  const issue = issueOptions(opts, target());
   const { selection, summary } = await withDb(async (db) => {
     const selection = await selectFollowUp({ db, slug: opts.incident, from: opts.from!, window, now: new Date() });
     try {
       if (selection.selected === 0) return { selection, summary: null };
-      const summary = await issueNotices({
-        db,
-        slug: opts.incident,
-        recipients: selection.recipients,
-        channel,
-        baseUrl: opts.baseUrl,
-        pepper,
-        progress: progress(),
-        force: opts.force ?? false,
-        jurisdiction: opts.jurisdiction,
-        reuseCodes: selection.codes,
-      });
+      const summary = await issueNotices({ ...issue, db, recipients: selection.recipients, reuseCodes: selection.codes });
       return { selection, summary };
     } finally {
       selection.dispose();
@@ -107,7 +107,7 @@ async function followUp(opts: NoticesCommandOptions, target: CommandContext['tar
   if (summary) {
     // Rejections name lines of --from, the file the operator holds, not of the temporary selection.
     for (const r of Object.values(summary.rejected)) r!.lines = r!.lines.map(selection.sourceLine);
-    lines.push(...summaryLines(summary, channel, opts));
+    lines.push(...summaryLines(summary, issue.channel, opts));
   }
   else lines.push('Nobody to follow up: nothing was written.');
   console.log(lines.join('\n'));
@@ -149,23 +149,9 @@ export function registerNotices({ program, target, withDb }: CommandContext): vo
       }
       if (opts.followUp) return followUp(opts, target, withDb);
       if (!opts.recipients) throw new NoticesRefused('Give the recipients file: --recipients <csv> (or --preview n for samples).');
-      const channel = channelFor(opts);
-      const t = target();
-      const pepper = loadPepper({ pepperFile: t.pepperFile, local: !t.remote });
-      const s = await withDb((db) =>
-        issueNotices({
-          db,
-          slug: opts.incident,
-          recipients: opts.recipients!,
-          channel,
-          baseUrl: opts.baseUrl,
-          pepper,
-          progress: progress(),
-          force: opts.force ?? false,
-          jurisdiction: opts.jurisdiction,
-        }),
-      );
-      console.log(summaryLines(s, channel, opts).join('\n'));
+      const issue = issueOptions(opts, target());
+      const s = await withDb((db) => issueNotices({ ...issue, db, recipients: opts.recipients! }));
+      console.log(summaryLines(s, issue.channel, opts).join('\n'));
       if (s.orderIdOnly !== 0) console.error(orderIdOnlyWarning(opts.incident, s.orderIdOnly));
       const legal = legalGapsWarning(opts.incident, s.legalGaps);
       if (legal) console.error(legal);

@@ -2,15 +2,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { readStats, STAT_FIELDS, type StatRow } from '../../data/stats.ts';
 import { csvSafeCast } from '../csv-safe.ts';
-import { OperatorError } from '../redact.ts';
 import type { CommandContext } from './context.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function day(option: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !DAY.test(value)) throw new OperatorError(`${option} must be a date like 2026-11-21 (got "${value}").`);
-  return value;
-}
+import { fromOption, toOption } from './options.ts';
 
 function table(rows: readonly StatRow[]): string {
   const header = ['incident', 'day', ...STAT_FIELDS];
@@ -26,11 +19,11 @@ export function registerStats({ program, withDb }: CommandContext): void {
     .command('stats')
     .description('aggregate counters per incident and UTC day: lookups, affected answers, notice links opened, verify checks')
     .option('--incident <slug>', 'only this incident')
-    .option('--from <day>', 'first day, YYYY-MM-DD')
-    .option('--to <day>', 'last day, YYYY-MM-DD')
+    .addOption(fromOption('first day, YYYY-MM-DD'))
+    .addOption(toOption('last day, YYYY-MM-DD'))
     .option('--csv', 'print CSV instead of a table')
     .action(async (opts: { incident?: string; from?: string; to?: string; csv?: boolean }) => {
-      const filter = { incident: opts.incident, from: day('--from', opts.from), to: day('--to', opts.to) };
+      const filter = { incident: opts.incident, from: opts.from, to: opts.to };
       const rows = await withDb((db) => readStats(db, filter));
       // The incident slug is the one text cell; neutralised like every CSV cell the CLI writes.
       if (opts.csv) process.stdout.write(stringify(rows, { header: true, columns: ['incident', 'day', ...STAT_FIELDS], cast: csvSafeCast }));

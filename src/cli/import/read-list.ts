@@ -5,7 +5,7 @@
  * report; the summary keeps counts and the first line numbers per reason. No value from the file is
  * ever kept or printed.
  */
-import { open, rm } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { StoreLabels } from '../../core/affected-set.ts';
@@ -15,7 +15,7 @@ import { BadListHeader, readHeader } from './columns.ts';
 import { invalidTextError, type ListEncoding, sniffEncoding } from './encoding.ts';
 import type { HashChunk, HashedChunk, HashWorkerSetup, ListRejection } from './hash-worker.ts';
 import { NO_STORE, RECORD, STORE_AT } from './packed.ts';
-import { RejectionReport } from './rejection-report.ts';
+import { RejectionReport, removeStaleReport } from './rejection-report.ts';
 import { OperatorError } from '../operator-error.ts';
 
 export type { ListRejection };
@@ -53,25 +53,11 @@ const LINES_KEPT_PER_REASON = 20;
 const CHUNK_BYTES = 1 << 20;
 const MAX_LINE_BYTES = 16 << 20;
 const NEWLINE = 0x0a;
-const REPORT_HEADER = 'line,column,reason,explanation';
 
 function reject(report: ReadReport, reason: ListRejection, line: number) {
   const r = (report.rejected[reason] ??= { count: 0, lines: [] });
   r.count++;
   if (r.lines.length < LINES_KEPT_PER_REASON) r.lines.push(line);
-}
-
-/** A report left by an earlier import of this list would read as this one's: it goes when this one has none. */
-async function removeStaleReport(path: string): Promise<void> {
-  const old = await open(path).catch(() => null);
-  if (!old) return;
-  const head = Buffer.alloc(REPORT_HEADER.length);
-  try {
-    await old.read(head, 0, head.length, 0);
-  } finally {
-    await old.close();
-  }
-  if (head.toString('latin1') === REPORT_HEADER) await rm(path, { force: true });
 }
 
 function countLines(buf: Uint8Array): number {

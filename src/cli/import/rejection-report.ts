@@ -6,11 +6,13 @@
  * created only when there is something to report, with mode 600.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, open, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import { REJECTION_EXPLANATIONS } from './rejection-reasons.ts';
 import type { ListRejection } from './hash-worker.ts';
+
+const HEADER = ['line', 'column', 'reason', 'explanation'];
 
 export class RejectionReport {
   readonly path: string;
@@ -36,7 +38,7 @@ export class RejectionReport {
       await once(this.#out, 'open');
       // An existing report is overwritten; mode applies only to a new file.
       await chmod(this.path, 0o600);
-      this.#out.write(stringify([['line', 'column', 'reason', 'explanation']]));
+      this.#out.write(stringify([HEADER]));
     }
     const rows = rejections.map(([reason, line, column]) => [line, column === null ? '' : (this.#columns.get(column) ?? column), reason, REJECTION_EXPLANATIONS[reason]]);
     this.#rows += rows.length;
@@ -57,4 +59,22 @@ export class RejectionReport {
     this.#out.destroy();
     await rm(this.path, { force: true });
   }
+}
+
+/**
+ * A report left by an earlier import of this list would read as this one's: it goes when this one has
+ * none. Only a file that starts with the report's header is removed, never one the operator named by
+ * mistake.
+ */
+export async function removeStaleReport(path: string): Promise<void> {
+  const old = await open(path).catch(() => null);
+  if (!old) return;
+  const expected = HEADER.join(',');
+  const head = Buffer.alloc(expected.length);
+  try {
+    await old.read(head, 0, head.length, 0);
+  } finally {
+    await old.close();
+  }
+  if (head.toString('latin1') === expected) await rm(path, { force: true });
 }

@@ -1,9 +1,24 @@
 /**
  * HMAC-SHA256 for one fixed key, specialised for the import's millions of short messages: the key's
  * inner and outer states are computed once, and each message then costs two SHA-256 compressions and
- * no allocation but its result. node:crypto computes the same bytes but pays a native call, a key
- * schedule and several objects per message, which makes it several times slower here. Pinned to
- * node:crypto and to the core's keyedHasher by test/cli/keyed-hash-native.test.ts.
+ * no allocation but its result. Pinned to @noble/hashes and node:crypto by
+ * test/cli/sha256-hmac.test.ts, and (through importHasher) to the core's keyedHasher by
+ * test/cli/import-parts.test.ts.
+ *
+ * Written by hand because either library costs the import over a fifth of its speed-up. Measured on
+ * 2026-11-30, one session, 2 cores shared with other work, `npm run bench:import` (1M rows; baseline:
+ * `wrangler d1 execute` of 500-row INSERTs; runs alternated, three each):
+ * - this file: CLI import 9.1, 10.2, 10.4 s (110,143, 98,171, 96,001 rows/s); speed-up 5.02, 5.85, 8.84
+ *   (baselines 45.6, 59.6, 92.0 s).
+ * - @noble/hashes, keyed once and copied into one reused HMAC per message (`_cloneInto`), the faster
+ *   of the two libraries: CLI import 15.8, 13.7, 14.7 s (63,317, 73,199, 67,888 rows/s); speed-up
+ *   2.97, 4.86, 4.74 (baselines 47.0, 66.3, 69.8 s).
+ * The timed baseline does not hash, so at equal baseline the speed-up shrinks by the ratio of CLI
+ * times: 9.9 s against 14.7 s on average, a third of it (24% between this file's slowest run and the
+ * library's fastest, 42% the other way round), past the 20% the library was allowed to cost.
+ * Per hash of a 48-byte message, best of five: this 0.76 µs, @noble/hashes 2.1 µs (`_cloneInto`) or
+ * 3.6 µs (`clone()`), node:crypto's createHmac 3.0 µs (a native call, a key schedule and several
+ * objects per message).
  */
 import { createHash } from 'node:crypto';
 

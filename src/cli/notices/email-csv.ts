@@ -5,7 +5,7 @@
  */
 import { noticeText } from '../../answer-text/notice-email.ts';
 import type { Jurisdiction } from '../../core/legal-items.ts';
-import { type Channel, CsvOut, MANIFEST_COLUMNS, manifestRow, type ManifestRow, type Notice, type NoticeSink } from './sink.ts';
+import { type Channel, CsvOut, MANIFEST_COLUMNS, manifestRow, type ManifestRow, type Notice, type NoticeSink, noticeTextInput } from './sink.ts';
 
 const COLUMNS = ['email', 'locale', 'answer', 'affected', 'code', 'link', 'subject', 'body', ...MANIFEST_COLUMNS.slice(6)] as const;
 type EmailRow = ManifestRow & { subject: string; body: string };
@@ -21,8 +21,7 @@ export function emailChannel(out: string, jurisdiction?: Jurisdiction): Channel 
       const csv = new CsvOut<EmailRow>(out, COLUMNS);
       return {
         async write(n: Notice) {
-          const { recipient: r } = n;
-          const text = noticeText({ incident: n.incident, answer: n.answer, locale: r.locale, code: n.code, issuedAt: n.issuedAt, baseUrl: n.baseUrl, store: n.store, jurisdiction });
+          const text = noticeText({ ...noticeTextInput(n), jurisdiction });
           await csv.write({ ...manifestRow(n), subject: text.subject, body: text.body });
         },
         commit: () => csv.commit(),

@@ -20,7 +20,7 @@ import { loadIncident } from '../../data/incidents.ts';
 import { messages } from '../../i18n/messages.ts';
 import { letterChannel } from './letters/letter-channel.ts';
 import { NoticesRefused, type Recipient } from './recipients.ts';
-import { type ChannelName, type Notice, refuseExisting } from './sink.ts';
+import { type ChannelName, type Notice, noticeTextInput, refuseExisting } from './sink.ts';
 
 export interface PreviewOptions {
   readonly db: D1Database;
@@ -112,7 +112,7 @@ function heading(n: Notice, i: number, mark: string): string {
 function emailSamples(notices: Notice[], mark: string, jurisdiction: Jurisdiction | null): string {
   return notices
     .map((n, i) => {
-      const t = noticeText({ incident: n.incident, answer: n.answer, locale: n.recipient.locale, code: n.code, issuedAt: n.issuedAt, baseUrl: n.baseUrl, store: n.store, jurisdiction: jurisdiction ?? undefined });
+      const t = noticeText({ ...noticeTextInput(n), jurisdiction });
       return `${heading(n, i, mark)}\nSubject: ${t.subject}\n\n${t.body}\n`;
     })
     .join('\n');
@@ -121,7 +121,7 @@ function emailSamples(notices: Notice[], mark: string, jurisdiction: Jurisdictio
 function smsSamples(notices: Notice[], mark: string): string {
   return notices
     .map((n, i) => {
-      const t = smsText({ incident: n.incident, answer: n.answer, locale: n.recipient.locale, code: n.code, baseUrl: n.baseUrl, store: n.store });
+      const t = smsText(noticeTextInput(n));
       const fit = t.fits ? 'fits one segment' : 'TOO LONG: a run would be refused';
       return `${heading(n, i, mark)}\n${t.text}\n(${t.length} of ${t.limit} ${t.encoding === 'gsm7' ? 'GSM-7' : 'UCS-2'} characters: ${fit})\n`;
     })

@@ -7,13 +7,13 @@
  */
 import { smsText } from '../../answer-text/sms-text.ts';
 import { smsPhone } from './recipients.ts';
-import { type Channel, CsvOut, MANIFEST_COLUMNS, manifestRow, type ManifestRow, type Notice, type NoticeSink } from './sink.ts';
+import { type Channel, CsvOut, MANIFEST_COLUMNS, manifestRow, type ManifestRow, type Notice, type NoticeSink, noticeTextInput } from './sink.ts';
 
 const COLUMNS = ['phone', 'text', ...MANIFEST_COLUMNS.filter((c) => c !== 'phone')] as const;
 type SmsRow = ManifestRow & { text: string };
 
 function text(n: Notice) {
-  return smsText({ incident: n.incident, answer: n.answer, locale: n.recipient.locale, code: n.code, baseUrl: n.baseUrl, store: n.store });
+  return smsText(noticeTextInput(n));
 }
 
 export function smsChannel(out: string): Channel {

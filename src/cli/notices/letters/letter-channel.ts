@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { letterText } from '../../../answer-text/notice-letter.ts';
 import type { RecipientRejection } from '../recipients.ts';
-import { type Channel, CsvOut, MANIFEST_COLUMNS, manifestRow, type ManifestRow, type Notice, type NoticeSink, PartialFile } from '../sink.ts';
+import { type Channel, CsvOut, MANIFEST_COLUMNS, manifestRow, type ManifestRow, type Notice, type NoticeSink, noticeTextInput, PartialFile } from '../sink.ts';
 import { addressSize } from './envelope.ts';
 import { drawLetter } from './layout.ts';
 import { letterLegalSections } from './legal.ts';
@@ -52,7 +52,7 @@ async function drained(doc: Doc): Promise<void> {
 function draw(doc: Doc, n: Notice, o: LetterOptions, padToEven: boolean): number {
   const { locale } = n.recipient;
   const legal = letterLegalSections(n.incident, locale, o.jurisdiction, n.issuedAt);
-  const t = letterText({ incident: n.incident, answer: n.answer, locale, code: n.code, issuedAt: n.issuedAt, baseUrl: n.baseUrl, store: n.store, legal });
+  const t = letterText({ ...noticeTextInput(n), legal });
   return drawLetter(doc, t, n.recipient.postal, locale, { sample: o.sample ?? null, padToEven });
 }
 
