@@ -14,20 +14,9 @@ import { messages } from '../i18n/messages.ts';
 import { answerText } from './answer-box.ts';
 import { legalSections, legalText } from './legal-notice.ts';
 import { portalLink } from './links.ts';
+import type { NoticeTextInput } from './notice-input.ts';
 
-export interface NoticeInput {
-  readonly incident: Pick<Incident, 'slug' | 'content' | 'updates' | 'groups'>;
-  readonly answer: Answer;
-  readonly locale: Locale;
-  /** The code as printed, e.g. "K7QM-3XTR-9HWD-FP2N-6BJC". */
-  readonly code: string;
-  /** When the notice is issued (ISO instant). */
-  readonly issuedAt: string;
-  /** The portal's public address, without a trailing slash. */
-  readonly baseUrl: string;
-  /** The store the recipient knows: the list's label for affected people, the recipients file's otherwise. */
-  readonly store: string | null;
-  readonly timeZone?: string | undefined;
+export interface NoticeInput extends NoticeTextInput {
   /** The law whose items, headings and order the notice follows; without one, the incident's legal items under plain headings. */
   readonly jurisdiction?: Jurisdiction | null | undefined;
 }

@@ -19,6 +19,7 @@ import { messages } from '../i18n/messages.ts';
 import { answerText } from './answer-box.ts';
 import { portalLink } from './links.ts';
 import { noticeLink } from './notice-email.ts';
+import type { NoticeTextInput } from './notice-input.ts';
 
 /** One block of legal items (APPI, California, GDPR), as src/answer-text/legal-notice.ts words them. */
 export type LegalSection = Pick<import('./legal-notice.ts').LegalSection, 'heading' | 'lines'>;
@@ -52,16 +53,8 @@ export interface LetterText {
   readonly page: (n: number, total: number) => string;
 }
 
-export interface LetterInput {
-  readonly incident: Pick<Incident, 'slug' | 'content' | 'updates'>;
-  readonly answer: Answer;
-  readonly locale: Locale;
-  readonly code: string;
-  readonly issuedAt: string;
-  readonly baseUrl: string;
-  readonly store: string | null;
+export interface LetterInput extends NoticeTextInput {
   readonly legal: readonly LegalSection[];
-  readonly timeZone?: string | undefined;
 }
 
 /** Steps before the reference code, as many as the email carries; the rest follow it. */

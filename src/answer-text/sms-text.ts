@@ -19,18 +19,12 @@
 import type { Answer } from '../core/decide.ts';
 import type { Incident, Locale } from '../core/incident.ts';
 import { messages } from '../i18n/messages.ts';
+import type { NoticeTextInput } from './notice-input.ts';
 
-export interface SmsInput {
+/** The SMS is written from the same fields as the other notices, and needs only some of them. */
+export type SmsInput = Pick<NoticeTextInput, 'answer' | 'locale' | 'code' | 'baseUrl' | 'store'> & {
   readonly incident: Pick<Incident, 'content'>;
-  readonly answer: Answer;
-  readonly locale: Locale;
-  /** The code as printed, e.g. "K7QM-3XTR-9HWD-FP2N-6BJC". */
-  readonly code: string;
-  /** The portal's public address, without a trailing slash. */
-  readonly baseUrl: string;
-  /** The store the recipient knows: the list's label for affected people, the recipients file's otherwise. */
-  readonly store: string | null;
-}
+};
 
 export type SmsEncoding = 'gsm7' | 'ucs2';
 

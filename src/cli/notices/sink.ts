@@ -15,6 +15,7 @@ import type { Answer } from '../../core/decide.ts';
 import { affectedFlag } from '../../core/decide.ts';
 import type { Incident, Locale } from '../../core/incident.ts';
 import { noticeLink } from '../../answer-text/notice-email.ts';
+import type { NoticeTextInput } from '../../answer-text/notice-input.ts';
 import { csvSafe } from '../csv-safe.ts';
 import { type ChannelColumn, NoticesRefused, type Recipient, type RecipientRejection, smsPhone } from './recipients.ts';
 
@@ -33,21 +34,7 @@ export interface Notice {
   readonly baseUrl: string;
 }
 
-/**
- * What every channel's text is written from: the email's noticeText, the letter's letterText and the
- * SMS's smsText each take these fields (plus, for some, the law's items). Taken from a notice in one
- * place, so the three texts of one notice cannot be fed different answers, codes or stores.
- */
-export interface NoticeTextInput {
-  readonly incident: Incident;
-  readonly answer: Answer;
-  readonly locale: Locale;
-  readonly code: string;
-  readonly issuedAt: string;
-  readonly baseUrl: string;
-  readonly store: string | null;
-}
-
+/** A notice's fields for its texts, taken in one place for every channel (see NoticeTextInput). */
 export function noticeTextInput(n: Notice): NoticeTextInput {
   return { incident: n.incident, answer: n.answer, locale: n.recipient.locale, code: n.code, issuedAt: n.issuedAt, baseUrl: n.baseUrl, store: n.store };
 }
