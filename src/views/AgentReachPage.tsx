@@ -42,6 +42,31 @@ function ReachedCells({ r, locale }: { r: Reached; locale: Locale }) {
   );
 }
 
+/** Notices issued and opened, one row per channel or answer. */
+function ReachedTable(props: { id: string; caption: string; first: string; rows: readonly { label: string; r: Reached }[]; locale: Locale }) {
+  const col = messages(props.locale).reach.columns;
+  return (
+    <ScrollTable id={props.id} caption={props.caption}>
+      <thead>
+        <tr>
+          <th scope="col">{props.first}</th>
+          <th scope="col">{col.issued}</th>
+          <th scope="col">{col.opened}</th>
+          <th scope="col">{col.share}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map(({ label, r }) => (
+          <tr>
+            <th scope="row">{label}</th>
+            <ReachedCells r={r} locale={props.locale} />
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
 function Figures({ report, locale }: { report: ReachReport; locale: Locale }) {
   const m = messages(locale).reach;
   const col = m.columns;
@@ -56,42 +81,20 @@ function Figures({ report, locale }: { report: ReachReport; locale: Locale }) {
       <p id="reach-summary">
         {report.total.issued === 0 ? m.none : m.summary(num(report.total.issued), num(report.total.opened), percent(report.total.share))}
       </p>
-      <ScrollTable id="reach-channels" caption={m.byChannel}>
-        <thead>
-          <tr>
-            <th scope="col">{col.channel}</th>
-            <th scope="col">{col.issued}</th>
-            <th scope="col">{col.opened}</th>
-            <th scope="col">{col.share}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.byChannel.map((c) => (
-            <tr>
-              <th scope="row">{m.channels[c.channel]}</th>
-              <ReachedCells r={c} locale={locale} />
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
-      <ScrollTable id="reach-answers" caption={m.byAnswer}>
-        <thead>
-          <tr>
-            <th scope="col">{col.answer}</th>
-            <th scope="col">{col.issued}</th>
-            <th scope="col">{col.opened}</th>
-            <th scope="col">{col.share}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.byAnswer.map((a) => (
-            <tr>
-              <th scope="row">{m.answers[a.answer ?? 'unrecorded']}</th>
-              <ReachedCells r={a} locale={locale} />
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+      <ReachedTable
+        id="reach-channels"
+        caption={m.byChannel}
+        first={col.channel}
+        rows={report.byChannel.map((c) => ({ label: m.channels[c.channel], r: c }))}
+        locale={locale}
+      />
+      <ReachedTable
+        id="reach-answers"
+        caption={m.byAnswer}
+        first={col.answer}
+        rows={report.byAnswer.map((a) => ({ label: m.answers[a.answer ?? 'unrecorded'], r: a }))}
+        locale={locale}
+      />
       <p>{m.verifyChecks(num(report.verifyChecks))}</p>
       {days.length > 0 && (
         <>
@@ -141,7 +144,7 @@ function Figures({ report, locale }: { report: ReachReport; locale: Locale }) {
                   <td class="num">{num(d.lookups)}</td>
                   <td class="num">{num(d.affected)}</td>
                   <td class="num">{num(d.noticeOpens)}</td>
-                    <ReachedCells r={d} locale={locale} />
+                  <ReachedCells r={d} locale={locale} />
                 </tr>
               ))}
             </tbody>
