@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { AppBindings } from './env.ts';
 import { deadline } from './http/deadline.ts';
+import { httpsOnly } from './http/https-only.ts';
 import { detectLocale } from './http/locale.ts';
 import { noStore } from './http/no-store.ts';
 import { notFound, onError } from './http/render-problem.tsx';
@@ -18,6 +19,7 @@ import { pages } from './routes/pages.tsx';
 const app = new Hono<AppBindings>();
 
 app.use(securityHeaders());
+app.use(httpsOnly());
 app.use(noStore());
 app.use(detectLocale());
 // A call that never returns (a hung D1 query) must still end in "cannot answer", not in silence.

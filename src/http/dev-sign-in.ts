@@ -11,11 +11,11 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { agentId } from '../core/agent-id.ts';
 import type { Agent, AgentBindings } from './agent-auth.ts';
 import { isAdmin } from './agent-auth.ts';
+import { isLoopbackHost } from './loopback.ts';
 
 const COOKIE = 'agent_dev';
 const MIN_SECRET_CHARS = 32;
 const SESSION_SECONDS = 8 * 3600;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const LOOPBACK_CLIENTS = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** A typed name: letters, digits, spaces and a few marks, up to 64 characters. */
@@ -29,7 +29,7 @@ function secret(c: Context<AgentBindings>): string | null {
 /** Whether the development sign-in is offered to this request. */
 export function devSignInAvailable(c: Context<AgentBindings>): boolean {
   if (!secret(c)) return false;
-  if (!LOOPBACK_HOSTS.has(new URL(c.req.url).hostname)) return false;
+  if (!isLoopbackHost(new URL(c.req.url).hostname)) return false;
   const client = c.req.header('cf-connecting-ip');
   return client === undefined || LOOPBACK_CLIENTS.has(client);
 }
