@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { WINDOW } from '../../src/cli/notices/letters/envelope.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { flat, fonts, noticeCodes, pageText, qrCodes, textInBox } from './pdf-tools.ts';
+import { flat, fonts, noticeCodes, pageText, qrCodes, textInBox } from '../support/pdf-tools.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');

@@ -16,7 +16,7 @@ import { normaliseCode } from '../../src/core/codes.ts';
 import { smsLength } from '../../src/answer-text/sms-text.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { noticeCodes } from './pdf-tools.ts';
+import { noticeCodes } from '../support/pdf-tools.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');
