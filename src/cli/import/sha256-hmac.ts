@@ -3,7 +3,7 @@
  * inner and outer states are computed once, and each message then costs two SHA-256 compressions and
  * no allocation but its result. node:crypto computes the same bytes but pays a native call, a key
  * schedule and several objects per message, which makes it several times slower here. Pinned to
- * node:crypto and to the core's keyedHasher by test/cli/keyed-hash-native.test.ts.
+ * node:crypto and to the core's keyedHasher by test/unit/import-parts.test.ts.
  */
 import { createHash } from 'node:crypto';
 
