@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // Chromium through playwright-core; CLI tests run the operator CLI against the same local D1.
 export default defineConfig({
   test: {
-    include: ['test/browser/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+    include: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     globalSetup: ['./test/e2e/portal-server.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

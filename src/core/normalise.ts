@@ -1,8 +1,9 @@
 /**
  * Normalisation of customer identifiers: the one implementation shared by the Worker (lookups) and the
  * operator CLI (imports, notices), reached through src/core/identifier.ts. If the two ever disagreed, an
- * affected customer would be told "not affected", so test/worker/normalise.test.ts (workerd) and
- * test/cli/identifier-vectors.test.ts (Node) pin it with the same vectors.
+ * affected customer would be told "not affected", so the vectors of test/support/identifier-vectors.ts pin it
+ * in both runtimes (test/worker/identifier.test.ts in workerd, test/unit/identifier.test.ts in Node), and
+ * test/worker/normalise.test.ts pins each kind of input further.
  *
  * Any change to what a value normalises to must bump NORMALISATION_VERSION: every dataset records the
  * version it was imported with, and a dataset of another version answers 503 until it is re-imported.

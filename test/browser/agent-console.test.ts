@@ -4,17 +4,15 @@
  * identifier rides in the fragment, see it moved into the form and gone from the address bar, look up,
  * and copy the reply text. Then the audit export shows the lookup by keyed hash only.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { cli } from '../support/portal.ts';
 import { launchChromium } from './chromium.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
 const AGENT = `Hanako ${Date.now().toString(36)}`;
 let browser: Browser;
 
@@ -68,9 +66,7 @@ it('prefills the console from a lookup link, keeps the identifier out of the URL
   await context.close();
 
   // Filtered by the name as typed at sign-in: the filter ignores case.
-  const { stdout } = await promisify(execFile)(process.execPath, [
-    'src/cli/main.ts', '--persist-to', stateDir, 'audit', '--agent', `dev:${AGENT}`, '--csv',
-  ]);
+  const { stdout } = await cli('audit', '--agent', `dev:${AGENT}`, '--csv');
   const rows: Record<string, string>[] = parse(stdout, { columns: true });
   expect(rows.map((r) => [r.action, r.identifierKind, r.answer])).toEqual([
     ['contact_code', '', 'issued'],

@@ -3,11 +3,9 @@
  * no list yet, investigating with a list the person is not on, and "no exposure confirmed". Each is
  * published through the operator CLI into the test portal's D1, under slugs no other test uses.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { cli, scratchDir } from '../support/portal.ts';
 
 export const SLUGS = {
   investigating: 'box-investigating',
@@ -17,8 +15,6 @@ export const SLUGS = {
 
 /** The day of the latest update: the "last update" date the open answers quote. */
 export const LATEST_UPDATE = '2025-03-14';
-
-const run = promisify(execFile);
 
 function incident(slug: string, status: 'investigating' | 'not_confirmed', groups: unknown[]) {
   return {
@@ -51,9 +47,8 @@ const MEMBERS = {
  * Publishes the three incidents and imports the one list (someone other than the person the test
  * types). Returns the instants just before and after the import, between which the list's date lies.
  */
-export async function publishOpenIncidents(stateDir: string): Promise<{ listFrom: Date; listTo: Date }> {
-  const cli = (...args: string[]) => run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args]);
-  const work = mkdtempSync(join(tmpdir(), 'amiaffected-box-'));
+export async function publishOpenIncidents(): Promise<{ listFrom: Date; listTo: Date }> {
+  const work = scratchDir('box');
   const files = [
     incident(SLUGS.investigating, 'investigating', []),
     incident(SLUGS.investigatingWithList, 'investigating', [MEMBERS]),

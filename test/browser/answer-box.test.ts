@@ -24,7 +24,7 @@ let listDates: Date[] = [];
 
 beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
-  const [list, chromium] = await Promise.all([publishOpenIncidents(inject('stateDir')), launchChromium()]);
+  const [list, chromium] = await Promise.all([publishOpenIncidents(), launchChromium()]);
   browser = chromium;
   listDates = [list.listFrom, list.listTo];
 });

@@ -2,31 +2,25 @@
  * A notice email's link in a real browser: the recipient's answer on a phone screen with nothing to
  * type, then the reference code checked on the verify page as a suspicious reader would.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { ja } from '../../src/i18n/ja.ts';
+import { cli, scratchDir } from '../support/portal.ts';
 import { launchChromium } from './chromium.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
 const PHONE = { width: 360, height: 640 };
 let browser: Browser;
 let notice: { code: string; link: string };
 
 beforeAll(async () => {
   mkdirSync('test-results', { recursive: true });
-  const work = mkdtempSync(join(tmpdir(), 'amiaffected-notice-link-'));
+  const work = scratchDir('notice-link');
   writeFileSync(join(work, 'recipients.csv'), 'email,locale\nmember-only@example.com,ja\n');
-  await promisify(execFile)(process.execPath, [
-    'src/cli/main.ts', '--persist-to', stateDir, 'notices', '--incident', 'demo',
-    '--recipients', join(work, 'recipients.csv'), '--out', join(work, 'notices.csv'), '--base-url', baseURL,
-  ]);
+  await cli('notices', '--incident', 'demo', '--recipients', join(work, 'recipients.csv'), '--out', join(work, 'notices.csv'), '--base-url', baseURL);
   [notice] = parse(readFileSync(join(work, 'notices.csv')), { columns: true }) as [{ code: string; link: string }];
   browser = await launchChromium();
 });

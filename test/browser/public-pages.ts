@@ -7,14 +7,12 @@
  * "unchanged" on a second run, so test/e2e/examples.test.ts may run before or after) and issues one
  * notice, whose code makes the genuine verify answer and the notice link page.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { cli, scratchDir } from '../support/portal.ts';
 import { launchChromium } from './chromium.ts';
 
 export type Locale = 'ja' | 'en';
@@ -36,16 +34,13 @@ export interface Examples {
   noticeCode: string;
 }
 
-const run = promisify(execFile);
-
 export async function prepareExamples(baseURL: string, stateDir: string): Promise<Examples> {
   // Once per run: the state directory is this run's own, so the first test file's work is reused.
   const done = join(stateDir, 'browser-examples.json');
   if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as Examples;
-  const cli = (...args: string[]) => run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args]);
   await cli('incident', 'publish', 'examples/kissa.incident.json');
   await cli('import', '--incident', 'kissa-2024', '--file', 'examples/kissa.affected.csv');
-  const work = mkdtempSync(join(tmpdir(), 'amiaffected-pages-'));
+  const work = scratchDir('pages');
   writeFileSync(join(work, 'recipients.csv'), 'email,locale\naffected@example.com,ja\n');
   await cli('notices', '--incident', 'demo', '--recipients', join(work, 'recipients.csv'), '--out', join(work, 'notices.csv'), '--base-url', baseURL);
   const [row] = parse(readFileSync(join(work, 'notices.csv')), { columns: true }) as [{ code: string }];

@@ -4,25 +4,18 @@
  * - no message, error or summary carries an identifier, however malformed the file it read;
  * - the audit filter finds an agent under any spelling.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, inject, it } from 'vitest';
 import { csvSafe } from '../../src/cli/csv-safe.ts';
 import { openD1 } from '../../src/cli/d1/open.ts';
 import { operatorMessage } from '../../src/cli/redact.ts';
+import { cli, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-cli-output-'));
-const run = promisify(execFile);
-
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
+const work = scratchDir('cli-output');
 
 /** The CLI's stdout and stderr together, whether it succeeded or failed. */
 async function output(...args: string[]): Promise<{ ok: boolean; text: string }> {

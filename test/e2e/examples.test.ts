@@ -3,27 +3,22 @@
  * email and postcode) goes through the operator workflow as the README describes it: publish, import,
  * notices; then customers' lookups answer over HTTP.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { cli, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-examples-'));
-const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
+const work = scratchDir('examples');
 
-let ip = 0;
+const client = clientAddresses('203.0.113.');
 async function check(body: Record<string, string>) {
   const res = await fetch(`${baseURL}/api/v1/check`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `203.0.113.${++ip}` },
+    headers: { 'content-type': 'application/json', ...client() },
     body: JSON.stringify({ incident: 'kissa-2024', locale: 'en', ...body }),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };

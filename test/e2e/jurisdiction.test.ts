@@ -4,22 +4,18 @@
  * path and the law's name; each shipped example passes for its own jurisdiction and its notices carry
  * that law's headings in order after the answer; a run without --jurisdiction writes as before and warns.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { openD1 } from '../../src/cli/d1/open.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { cli, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-jurisdiction-'));
-const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
+const work = scratchDir('jurisdiction');
 const suffix = `${process.pid}-${Date.now().toString(36)}`;
 
 interface NoticeRow {

@@ -4,29 +4,21 @@
  * sits where a 長3 window envelope shows it, the QR code a phone reads off the printed page is that
  * person's link, and the link answers with the same sentence. The fonts travel inside the PDF.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { WINDOW } from '../../src/cli/notices/letters/envelope.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { flat, fonts, noticeCodes, pageText, qrCodes, textInBox } from './pdf-tools.ts';
+import { flat, fonts, noticeCodes, pageText, qrCodes, textInBox } from '../support/pdf-tools.ts';
+import { cli, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-letters-'));
-const run = promisify(execFile);
+const work = scratchDir('letters');
 
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
-
-let ip = 0;
-const client = () => ({ 'cf-connecting-ip': `203.0.113.${++ip}` });
+const client = clientAddresses('203.0.113.');
 const h1 = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1];
 
 interface LetterRow {

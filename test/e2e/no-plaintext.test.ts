@@ -3,22 +3,19 @@
  * recipient (email address, name, postal address, phone number) and no notice code is anywhere in the
  * portal's D1 files, or in what the CLI printed. Only the notice files themselves hold them.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli as runCli, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-no-plaintext-'));
-const run = promisify(execFile);
+const work = scratchDir('no-plaintext');
 const printed: string[] = [];
 
 async function cli(...args: string[]) {
-  const { stdout, stderr } = await run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
+  const { stdout, stderr } = await runCli(...args);
   printed.push(stdout, stderr);
 }
 

@@ -4,28 +4,19 @@
  * never "not affected". Once a list is imported, the same links answer for each person; when the
  * company finds no exposure, the same links say so.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { cli, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-open-states-'));
-const run = promisify(execFile);
+const work = scratchDir('open-states');
 const slug = 'notices-open-states';
 
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
-
-let ip = 0;
-const client = () => ({ 'cf-connecting-ip': `198.51.100.${++ip}` });
+const client = clientAddresses('198.51.100.');
 
 interface NoticeRow {
   email: string;

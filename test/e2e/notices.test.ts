@@ -3,27 +3,18 @@
  * every recipient, each link opens that person's answer, the reference code verifies as genuine, and a
  * made-up code does not.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
+import { cli, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-notices-'));
-const run = promisify(execFile);
+const work = scratchDir('notices');
 
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
-
-let ip = 0;
-const client = () => ({ 'cf-connecting-ip': `192.0.2.${++ip}` });
+const client = clientAddresses('192.0.2.');
 
 interface NoticeRow {
   email: string;

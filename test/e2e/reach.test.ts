@@ -4,26 +4,17 @@
  * by channel and answer, with the opened share per UTC day, as a table and as CSV. Nothing it prints
  * names a recipient or a code.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-reach-'));
-const run = promisify(execFile);
+const work = scratchDir('reach');
 const slug = `reach-e2e-${Date.now().toString(36)}`;
 
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
-
-let ip = 0;
-const client = () => ({ 'cf-connecting-ip': `198.51.100.${++ip}` });
+const client = clientAddresses('198.51.100.');
 
 interface NoticeRow {
   email: string;

@@ -5,31 +5,23 @@
  * code in it verifies as genuine. A run in which any text cannot fit is refused, naming the lines, and
  * leaves no file and no stored code behind.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { normaliseCode } from '../../src/core/codes.ts';
 import { smsLength } from '../../src/answer-text/sms-text.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { noticeCodes } from './pdf-tools.ts';
+import { noticeCodes } from '../support/pdf-tools.ts';
+import { cli, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-sms-'));
-const run = promisify(execFile);
+const work = scratchDir('sms');
 const slug = 'sms-answers';
 
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
-
-let ip = 0;
-const client = () => ({ 'cf-connecting-ip': `198.18.0.${++ip}` });
+const client = clientAddresses('198.18.0.');
 
 interface SmsRow {
   phone: string;

@@ -1,7 +1,7 @@
 /**
  * Vectors for the one identifier path (src/core/identifier.ts), shared by the test that runs them in
  * workerd (test/worker/identifier.test.ts, the Worker's runtime) and the one that runs them in Node
- * (test/cli/identifier.test.ts, the CLI's runtime). If the two runtimes ever read or hash an identifier
+ * (test/unit/identifier.test.ts, the CLI's runtime). If the two runtimes ever read or hash an identifier
  * differently, an affected customer would be told "not affected"; IDNA and Unicode normalisation come
  * from each platform, so both must be pinned.
  */

@@ -1,6 +1,6 @@
 /**
  * The identifier vectors as a vitest suite, for whichever runtime imports it: workerd
- * (test/worker/identifier.test.ts) or Node (test/cli/identifier.test.ts).
+ * (test/worker/identifier.test.ts) or Node (test/unit/identifier.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { bindingText } from '../../src/core/dataset-binding.ts';

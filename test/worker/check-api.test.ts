@@ -1,6 +1,7 @@
 /**
- * POST /api/v1/check, the JSON API whose status codes and fields are a stable interface (SPEC), against
- * the demo incident the setup file seeds.
+ * The JSON API (POST /api/v1/check) answers affected or not with the groups, data classes, next steps and
+ * store a customer needs, in their language, and keeps its status codes and fields, a stable interface
+ * for integrations (SPEC). Against the demo incident the setup file seeds.
  */
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';

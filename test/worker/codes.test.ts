@@ -1,6 +1,9 @@
 /**
- * Notice deep links (/n/<code>) and the verify page and API, against the real local D1. Codes are
- * issued the way the notices command issues them: the code's hash and the recipient's keyed hash.
+ * A notice's reference code does what the notice promises: its link (/n/<code>) opens the recipient's
+ * own answer with nothing to type, however the code is typed back, and the verify page and API tell a
+ * genuine code from a made-up one, so a recipient can check a notice before trusting it. Codes are
+ * issued the way the notices command issues them (the code's hash and the recipient's keyed hash), into
+ * the real local D1.
  */
 import { describe, expect, it } from 'vitest';
 import { codeHash, formatCode, newCode, normaliseCode } from '../../src/core/codes.ts';

@@ -1,5 +1,6 @@
 /**
- * The import lock's statements against D1 in workerd: one holder per incident, taken in one statement;
+ * Two imports never load into one incident at once, so customers never get answers from a mix of two
+ * lists. The lock's statements against D1 in workerd: one holder per incident, taken in one statement;
  * a resumed import takes over only its own lock (same token) from the holder it names; a release by a
  * stale token leaves the current holder alone; clearing removes whoever holds it.
  */

@@ -1,6 +1,7 @@
 /**
- * The legal items of an incident (issue 12): the incident file accepts them and publishing stores them;
- * the incident page shows them in the reader's language below the form, so it can stand in for a notice;
+ * What the law asks a breach notice to say reaches the people it is for: the incident file accepts the
+ * legal items and publishing stores them; the incident page shows them in the reader's language below
+ * the form, so it can stand in for a notice;
  * each jurisdiction's notice carries its law's title and headings in the law's order; the notice email
  * puts them after the answer; and the check names what each law would still miss.
  */

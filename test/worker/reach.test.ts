@@ -1,8 +1,9 @@
 /**
- * Reach (issue 12, item 4): opening a notice link records the UTC day of its first opening and
- * nothing else, best effort; the reach figures by channel and answer with their shares and their days;
- * the never-opened notices a follow-up goes to; and /agent/reach, for admins only, with its SVG charts
- * and the numbers in Japanese and English. Every test works on an incident of its own.
+ * How many people a notice reached, and no more about them: opening a notice link records the UTC day
+ * of its first opening and nothing else, best effort; the reach figures by channel and answer with their
+ * shares and their days; the never-opened notices a follow-up goes to; and /agent/reach, for admins
+ * only, with its SVG charts and the numbers in Japanese and English. Every test works on an incident of
+ * its own.
  */
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * What a sorted set of packed entries amounts to: its digest and the number of entries per group.
  * The digest is byte for byte the core's SetDigest (one `hex hash:groups:store label` line per entry,
- * SHA-256 over them all; pinned by test/cli/set-summary.test.ts), written as bytes into one buffer per
+ * SHA-256 over them all; pinned by test/unit/import-parts.test.ts), written as bytes into one buffer per
  * batch and hashed with node:crypto: the core's version takes about 1.5 s for a million entries.
  */
 import { createHash } from 'node:crypto';

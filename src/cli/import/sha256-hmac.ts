@@ -2,8 +2,8 @@
  * HMAC-SHA256 for one fixed key, specialised for the import's millions of short messages: the key's
  * inner and outer states are computed once, and each message then costs two SHA-256 compressions and
  * no allocation but its result. Pinned to @noble/hashes and node:crypto by
- * test/cli/sha256-hmac.test.ts, and (through importHasher) to the core's keyedHasher by
- * test/cli/import-parts.test.ts.
+ * test/unit/sha256-hmac.test.ts, and (through importHasher) to the core's keyedHasher by
+ * test/unit/import-parts.test.ts.
  *
  * Written by hand because either library costs the import over a fifth of its speed-up. Measured on
  * 2026-11-30, one session, 2 cores shared with other work, `npm run bench:import` (1M rows; baseline:

@@ -4,22 +4,15 @@
  * email (loaded only once the rejection count is confirmed), the reconciliation report, BOM and CRLF,
  * Shift_JIS, and invalid UTF-8. A refused file leaves the previous answers in place.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-exports-'));
+const work = scratchDir('exports');
 const slug = `exports-${process.pid}`;
-const run = promisify(execFile);
 
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
 const importFile = (file: string, ...args: string[]) => cli('import', '--incident', slug, '--file', file, ...args);
 
 /** The CLI's stderr when it refuses, failing the test if it does not. */
@@ -32,11 +25,11 @@ async function refused(file: string, ...args: string[]): Promise<{ stdout: strin
   throw new Error('the import was not refused');
 }
 
-let ip = 0;
+const client = clientAddresses('192.0.2.', 250);
 async function check(body: Record<string, string>) {
   const res = await fetch(`${baseURL}/api/v1/check`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${(++ip % 250) + 1}`, 'accept-language': 'en' },
+    headers: { 'content-type': 'application/json', ...client(), 'accept-language': 'en' },
     body: JSON.stringify({ incident: slug, ...body }),
   });
   return (await res.json()) as { affected?: boolean; store?: string | null; groups?: { code: string }[] };
@@ -198,7 +191,7 @@ describe('long numeric order IDs', () => {
   const checkNumeric = async (orderId: string) => {
     const res = await fetch(`${baseURL}/api/v1/check`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${(++ip % 250) + 1}` },
+      headers: { 'content-type': 'application/json', ...client() },
       body: JSON.stringify({ incident: numeric, orderId }),
     });
     return { status: res.status, body: (await res.json()) as { affected?: boolean } };
@@ -237,7 +230,7 @@ describe('an empty list', () => {
   const checkEmpty = async (body: Record<string, string>) => {
     const res = await fetch(`${baseURL}/api/v1/check`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${(++ip % 250) + 1}` },
+      headers: { 'content-type': 'application/json', ...client() },
       body: JSON.stringify({ incident: empty, ...body }),
     });
     return { status: res.status, body: (await res.json()) as { affected?: boolean; error?: string } };

@@ -3,22 +3,15 @@
  * regenerated under the same key id, and a republished lookup mode. Each stops the answers (503) instead
  * of changing them, the CLI names the cause and the fix, and a re-import brings the answers back.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEnv, promisify } from 'node:util';
+import { parseEnv } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-binding-'));
-const run = promisify(execFile);
+const work = scratchDir('binding');
 const demo = JSON.parse(readFileSync('demo/demo.incident.json', 'utf8'));
-
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
 
 /** Runs the CLI expecting it to fail; returns what it printed. */
 async function cliFails(...args: string[]): Promise<string> {
@@ -31,11 +24,11 @@ async function cliFails(...args: string[]): Promise<string> {
   throw new Error('the command succeeded');
 }
 
-let ip = 0;
+const client = clientAddresses('203.0.113.');
 async function check(slug: string, body: Record<string, string>) {
   const res = await fetch(`${baseURL}/api/v1/check`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `203.0.113.${++ip}` },
+    headers: { 'content-type': 'application/json', ...client() },
     body: JSON.stringify({ incident: slug, ...body }),
   });
   return { status: res.status, body: (await res.json()) as { affected?: boolean; error?: string } };

@@ -4,21 +4,17 @@
  * one, or on neither) all get 200 with the right answer, never a 503. bench/import-under-load.ts
  * measures the same at 300,000 rows.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, expect, inject, it } from 'vitest';
 import { type ProbeCase, probeLookups } from '../../scripts/lib/lookup-probe.ts';
+import { cli, cliArgs, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-under-load-'));
+const work = scratchDir('under-load');
 const slug = `under-load-${process.pid}`;
-const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
 const KEPT = 500;
 const ADDED = 80_000;
 
@@ -50,7 +46,7 @@ it('answers every lookup from the previous list while a large import loads', { t
   const cases: ProbeCase[] = [];
   for (let i = 0; i < 50; i++) cases.push({ email: `kept${i * 7}@example.org`, affected: true }, { email: `stranger${i}@example.org`, affected: false });
 
-  const child = spawn(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, 'import', '--incident', slug, '--file', next], { stdio: 'ignore' });
+  const child = spawn(process.execPath, cliArgs('import', '--incident', slug, '--file', next), { stdio: 'ignore' });
   let exit: number | null | undefined;
   const exited = once(child, 'exit').then(([code]) => (exit = code as number | null));
   const tally = await probeLookups({ base: baseURL, incident: slug, cases, connections: 3, done: () => exit !== undefined, maxLookups: 20_000 });

@@ -4,29 +4,22 @@
  * stopped leaves the previous answers in place; bad rows are reported by line, never by value, and a list
  * with rejections loads only once their count is confirmed.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, cliArgs, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-cli-'));
+const work = scratchDir('cli');
 const slug = `cli-${process.pid}`;
-const run = promisify(execFile);
 
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
-
-let ip = 0;
+const client = clientAddresses('198.51.100.');
 async function check(body: Record<string, string>) {
   const res = await fetch(`${baseURL}/api/v1/check`, {
     method: 'POST',
     // A client address per request keeps these checks clear of the per-IP rate limit.
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${++ip}`, 'accept-language': 'en' },
+    headers: { 'content-type': 'application/json', ...client(), 'accept-language': 'en' },
     body: JSON.stringify({ incident: slug, ...body }),
   });
   return { status: res.status, body: (await res.json()) as { affected?: boolean; groups?: { code: string }[] } };
@@ -105,7 +98,7 @@ describe('import', () => {
     const rows = ['email,groups', 'erin@example.org,members'];
     for (let i = 0; i < 300_000; i++) rows.push(`bulk${i}@example.org,cards`);
     const big = csv('big.csv', rows.join('\n'));
-    const child: ChildProcess = spawn(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, 'import', '--incident', slug, '--file', big]);
+    const child: ChildProcess = spawn(process.execPath, cliArgs('import', '--incident', slug, '--file', big));
     let stderr = '';
     let stdout = '';
     child.stdout!.on('data', (d) => (stdout += d));

@@ -15,7 +15,7 @@ import { newDocument } from '../../src/cli/notices/letters/pdf.ts';
 import { decide } from '../../src/core/decide.ts';
 import type { Incident } from '../../src/core/incident.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { flat, pageText } from '../e2e/pdf-tools.ts';
+import { flat, pageText } from '../support/pdf-tools.ts';
 
 const definition = JSON.parse(readFileSync('demo/demo.incident.json', 'utf8'));
 const incident = {

@@ -4,29 +4,22 @@
  * again with the same list it fills the same dataset on from where it stopped, and the portal answers
  * from the new list. The resume state names no identifier (the lock token is random).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, cliArgs, clientAddresses, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-chunked-'));
+const work = scratchDir('chunked');
 const slug = `chunked-${process.pid}`;
-const run = promisify(execFile);
 const resumeDir = join('.wrangler', 'amiaffected-import');
 
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
-
-let ip = 0;
+const client = clientAddresses('203.0.113.');
 async function affected(email: string): Promise<boolean | undefined> {
   const res = await fetch(`${baseURL}/api/v1/check`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `203.0.113.${++ip}`, 'accept-language': 'en' },
+    headers: { 'content-type': 'application/json', ...client(), 'accept-language': 'en' },
     body: JSON.stringify({ incident: slug, email }),
   });
   return ((await res.json()) as { affected?: boolean }).affected;
@@ -52,9 +45,9 @@ describe('chunked import', () => {
   it('stops after a chunk without switching on, then resumes the same dataset and switches it on', { timeout: 240_000 }, async () => {
     const emails = Array.from({ length: 9 }, (_, i) => `new${i}@example.org`);
     const list = csv('new.csv', ['email,groups,store', ...emails.map((e, i) => `${e},${i % 2 ? 'cards' : 'members'},Shop ${i % 2}`)].join('\n'));
-    const args = ['src/cli/main.ts', '--persist-to', stateDir, 'import', '--incident', slug, '--file', list, '--chunked', '--chunk-entries', '2'];
+    const args = ['import', '--incident', slug, '--file', list, '--chunked', '--chunk-entries', '2'];
 
-    const child: ChildProcess = spawn(process.execPath, args);
+    const child: ChildProcess = spawn(process.execPath, cliArgs(...args));
     let stderr = '';
     let stdout = '';
     let interrupted = false;
@@ -79,7 +72,7 @@ describe('chunked import', () => {
     expect(Object.keys(saved).sort()).toEqual(['chunkEntries', 'dataset', 'digest', 'keyId', 'lockToken', 'nextChunk']);
     expect(saved.nextChunk).toBeGreaterThanOrEqual(1);
 
-    const again = await run(process.execPath, args, { maxBuffer: 1 << 24 });
+    const again = await cli(...args);
     const resumed = /Resuming dataset (\d+) at chunk (\d+) of 5/.exec(again.stderr);
     expect(resumed, again.stderr).not.toBeNull();
     expect(Number(resumed![1])).toBe(saved.dataset);
@@ -93,6 +86,6 @@ describe('chunked import', () => {
     expect(await affected('old@example.org')).toBe(false);
 
     // The same list again is recognised as loaded.
-    expect((await run(process.execPath, args)).stdout).toContain('Unchanged');
+    expect((await cli(...args)).stdout).toContain('Unchanged');
   });
 });

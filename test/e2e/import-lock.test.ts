@@ -4,25 +4,20 @@
  * running import's entries alone; a finished import frees the incident; a lock left by a killed import
  * is cleared with `unlock`; a resumed chunked import takes its own lock over after its process died.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, cliArgs, clientAddresses, run, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-lock-'));
-const run = promisify(execFile);
-const main = ['src/cli/main.ts', '--persist-to', stateDir];
+const work = scratchDir('lock');
 const unlock = (slug: string) => `npm run cli -- --persist-to ${stateDir} unlock --incident ${slug}`;
-
-const cli = (...args: string[]) => run(process.execPath, [...main, ...args], { maxBuffer: 1 << 24 });
 
 /** Starts the CLI; `until` resolves once its error output (progress, chunk lines) matches. */
 function start(args: string[]) {
-  const child: ChildProcess = spawn(process.execPath, [...main, ...args]);
+  const child: ChildProcess = spawn(process.execPath, cliArgs(...args));
   let stderr = '';
   let stdout = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -38,11 +33,11 @@ function start(args: string[]) {
   return { child, until, exited, output: () => ({ stdout, stderr }) };
 }
 
-let ip = 0;
+const client = clientAddresses('192.0.2.', 250);
 async function affected(slug: string, email: string): Promise<boolean | undefined> {
   const res = await fetch(`${baseURL}/api/v1/check`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${++ip % 250}`, 'accept-language': 'en' },
+    headers: { 'content-type': 'application/json', ...client(), 'accept-language': 'en' },
     body: JSON.stringify({ incident: slug, email }),
   });
   expect(res.status).toBe(200);

@@ -8,26 +8,18 @@
  *   number, an order ID of another shape) answers 400, never "not affected".
  * On a failure fast-check prints the seed and path that replay it (`fc.assert(…, { seed, path })`).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readIdentifier } from '../../src/core/identifier.ts';
 import { OrderIdShapes } from '../../src/core/order-id-shapes.ts';
+import { cli, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
-const stateDir = inject('stateDir');
-const work = mkdtempSync(join(tmpdir(), 'amiaffected-fuzz-'));
-const run = promisify(execFile);
+const work = scratchDir('fuzz');
 const demo = JSON.parse(readFileSync('demo/demo.incident.json', 'utf8'));
-
-function cli(...args: string[]) {
-  return run(process.execPath, ['src/cli/main.ts', '--persist-to', stateDir, ...args], { maxBuffer: 1 << 24 });
-}
 
 let requests = 0;
 async function check(slug: string, body: Record<string, string>) {

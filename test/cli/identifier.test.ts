@@ -1,3 +1,0 @@
-import { identifierVectors } from '../support/run-identifier-vectors.ts';
-
-identifierVectors('Node');

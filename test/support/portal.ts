@@ -1,0 +1,42 @@
+/**
+ * The test portal as the end-to-end and browser tests reach it (test/e2e/portal-server.ts starts it and
+ * provides its state directory): the operator CLI run on the portal's own local D1, a scratch directory
+ * per test file, and client addresses that keep a file's lookups clear of the per-address rate limit.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { inject } from 'vitest';
+
+/** execFile as a promise: it resolves with stdout and stderr, and rejects with them when the command fails. */
+export const run = promisify(execFile);
+
+/** The arguments that run the operator CLI on the portal's local D1, for `spawn(process.execPath, …)`. */
+export function cliArgs(...args: string[]): string[] {
+  return ['src/cli/main.ts', '--persist-to', inject('stateDir'), ...args];
+}
+
+/** Runs the operator CLI on the portal's local D1, as `npm run cli -- --persist-to <state> …` does. */
+export function cli(...args: string[]) {
+  return run(process.execPath, cliArgs(...args), { maxBuffer: 1 << 24 });
+}
+
+/** A new empty directory for one test file's inputs and outputs. */
+export function scratchDir(name: string): string {
+  return mkdtempSync(join(tmpdir(), `amiaffected-${name}-`));
+}
+
+/**
+ * A new client address on every call, as the `cf-connecting-ip` header: `<prefix>1`, `<prefix>2`, …, or
+ * with `wrap`, round the last `wrap` numbers from 1. A test file counts in a range of its own, so the rate
+ * limit (per address) never answers one of its lookups.
+ */
+export function clientAddresses(prefix: string, wrap?: number): () => { 'cf-connecting-ip': string } {
+  let n = 0;
+  return () => {
+    n += 1;
+    return { 'cf-connecting-ip': `${prefix}${wrap === undefined ? n : (n % wrap) + 1}` };
+  };
+}
