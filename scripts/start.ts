@@ -76,7 +76,12 @@ try {
 
 if (!opts['setup-only']) {
   const vars = opts.var.flatMap((v) => ['--var', v]);
-  const dev = wranglerSpawn(['dev', '--port', opts.port, '--ip', '127.0.0.1', ...persist, ...vars]);
+  // Notice links carry their code in the path (/n/<code>). wrangler dev would print every request line
+  // and keep every request in a local trace store (.wrangler/state/v3/observability), so both are off
+  // unless the developer asks for them (WRANGLER_LOG=info, X_LOCAL_OBSERVABILITY=true).
+  const env = { WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn', X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
+  console.log(`Starting the portal on http://localhost:${opts.port} (request lines are not logged: notice links carry codes).`);
+  const dev = wranglerSpawn(['dev', '--port', opts.port, '--ip', '127.0.0.1', ...persist, ...vars], { env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
   dev.on('exit', (code) => process.exit(code ?? 0));
 }

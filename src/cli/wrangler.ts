@@ -15,10 +15,10 @@ export function wranglerSync(args: string[]): void {
 }
 
 /** Starts a long-running wrangler (wrangler dev). */
-export function wranglerSpawn(args: string[], options: SpawnOptions = {}): ChildProcess {
+export function wranglerSpawn(args: string[], options: Omit<SpawnOptions, 'env'> & { env?: Record<string, string> } = {}): ChildProcess {
   return spawn(process.execPath, [wranglerBin, ...args], {
     stdio: 'inherit',
     ...options,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    env: { ...process.env, ...options.env, WRANGLER_SEND_METRICS: 'false' },
   });
 }

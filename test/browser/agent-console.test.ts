@@ -2,14 +2,16 @@
  * The support console in a real browser against the running portal (`npm start`'s setup, whose
  * .dev.vars switches on the development sign-in): sign in by name, open a helpdesk lookup link whose
  * identifier rides in the fragment, see it moved into the form and gone from the address bar, look up,
- * and copy the reply text. Then the audit export shows the lookup by keyed hash only.
+ * and copy the reply text. Then the audit export shows the lookup by keyed hash only, and neither the
+ * identifier of a lookup link nor the contact code it leads to reaches the portal's log or state.
  */
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
-import { cli } from '../support/portal.ts';
+import { cli, filesUnder } from '../support/portal.ts';
 import { launchChromium } from './chromium.ts';
 
 const baseURL = inject('baseURL');
@@ -91,4 +93,31 @@ it('works without JavaScript, except for prefill and copy', async () => {
   expect(await page.locator('button[data-copy]').first().isVisible()).toBe(false);
   expect((await page.locator('#reply-en').inputValue()).split('\n')[0]).toBe(en.answer.affected.possible);
   await context.close();
+});
+
+it('keeps a lookup link’s identifier and the contact code it leads to out of the portal’s log and state', async () => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/agent`);
+  await page.getByLabel(en.agent.devNameLabel).fill(AGENT);
+  await page.getByRole('button', { name: en.agent.devSignInSubmit }).click();
+  // A probe no other test uses, so a hit can only come from this lookup.
+  const probe = `fragment-probe-${Date.now().toString(36)}@example.com`;
+  await page.goto(`${baseURL}/agent#incident=demo&email=${encodeURIComponent(probe)}`);
+  await expect.poll(() => page.getByLabel(en.agent.emailLabel).inputValue()).toBe(probe);
+  await page.getByRole('button', { name: en.agent.submit }).click();
+  await expect.poll(() => page.locator('#agent-answer').textContent()).toBe(en.answer.notAffected);
+  await page.getByRole('button', { name: en.agent.contactSubmit }).click();
+  const code = (await page.locator('#contact-code').textContent())!;
+  expect(code).toMatch(/\w{4}-/);
+  await context.close();
+
+  const needles = [probe, encodeURIComponent(probe), code, code.replaceAll('-', '')];
+  const log = readFileSync(inject('portalLog'), 'utf8');
+  expect(log.length).toBeGreaterThan(0);
+  for (const needle of needles) expect(log.includes(needle), `${needle.slice(0, 8)}… in the portal's log`).toBe(false);
+  for (const file of filesUnder(inject('stateDir'))) {
+    const content = readFileSync(file);
+    for (const needle of needles) expect(content.includes(Buffer.from(needle)), `${needle.slice(0, 8)}… in ${file}`).toBe(false);
+  }
 });

@@ -1,16 +1,18 @@
 /**
- * After every kind of notice run (email, letters, SMS, a follow-up) and reach, no identifier of a
- * recipient (email address, name, postal address, phone number) and no notice code is anywhere in the
- * portal's D1 files, or in what the CLI printed. Only the notice files themselves hold them.
+ * After every kind of notice run (email, letters, SMS, a follow-up), every notice link opened, and reach,
+ * no identifier of a recipient (email address, name, postal address, phone number) and no notice code is
+ * anywhere in the portal's local state (D1's files and whatever else the local runtime keeps there), in
+ * what the portal logged, or in what the CLI printed. Only the notice files themselves hold them.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { cli as runCli, scratchDir } from '../support/portal.ts';
+import { filesUnder, cli as runCli, scratchDir } from '../support/portal.ts';
 
 const baseURL = inject('baseURL');
 const stateDir = inject('stateDir');
+const portalLog = inject('portalLog');
 const work = scratchDir('no-plaintext');
 const printed: string[] = [];
 
@@ -28,13 +30,6 @@ const probe = {
   address: '9-8-7 Probeshima Nishi',
   phone: '+819012347788',
 };
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 let codes: string[] = [];
 
@@ -70,11 +65,12 @@ describe('no plaintext outside the notice files', () => {
     expect(codes.length).toBe(6);
   });
 
-  it('D1 holds no address, name, postal address, phone number or notice code', () => {
-    // D1's files only: the local runtime's own request-trace store beside them records URLs (/n/<code>),
-    // a development artefact of wrangler, not the portal's data.
-    const files = filesUnder(join(stateDir, 'v3', 'd1'));
+  it("the portal's state and log hold no address, name, postal address, phone number or notice code", () => {
+    // The whole state directory: D1's files, and anything else the local runtime keeps (`npm start` turns
+    // off wrangler's local request-trace store, which would record every /n/<code> URL), and the log.
+    const files = filesUnder(stateDir);
     expect(files.some((f) => f.endsWith('.sqlite'))).toBe(true);
+    expect(files).toContain(portalLog);
     // The scan does see what D1 stores in the clear (the incident's published text), so a miss means absence.
     expect(files.some((f) => readFileSync(f).includes(Buffer.from('Member and card data exposed at Sample Mall')))).toBe(true);
     const needles = [probe.email, probe.listed, probe.name, probe.address, probe.postcode, probe.phone, '9012347788', ...codes, ...codes.map((c) => c.replaceAll('-', ''))];

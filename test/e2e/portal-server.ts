@@ -4,7 +4,7 @@
  * it afterwards.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -17,6 +17,8 @@ declare module 'vitest' {
     stateDir: string;
     /** A name for the development sign-in that this portal makes an admin (ADMIN_EMAILS), for admin pages. */
     adminName: string;
+    /** Everything the portal (`npm start`: its setup and wrangler dev) printed, for the tests that check logs. */
+    portalLog: string;
   }
 }
 
@@ -26,20 +28,26 @@ export default async function setup(project: TestProject) {
   // Admin rights for one development name only, on this throwaway portal: other sign-ins stay plain agents.
   const adminName = `admin-${process.pid}`;
   const args = ['--port', String(port), '--persist-to', state, '--var', `ADMIN_EMAILS:dev:${adminName}`];
+  // The portal's output goes to a file beside its state, so tests can read what it logged.
+  const portalLog = join(state, 'portal.log');
+  const out = openSync(portalLog, 'a');
   const child = spawn(process.execPath, ['scripts/start.ts', ...args], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', out, out],
     detached: true,
   });
+  closeSync(out);
   const baseURL = `http://127.0.0.1:${port}`;
   try {
     await waitUntilServing(`${baseURL}/`, child);
   } catch (err) {
     stopGroup(child);
+    process.stderr.write(readFileSync(portalLog, 'utf8'));
     throw err;
   }
   project.provide('baseURL', baseURL);
   project.provide('stateDir', state);
   project.provide('adminName', adminName);
+  project.provide('portalLog', portalLog);
   return () => {
     stopGroup(child);
     rmSync(state, { recursive: true, force: true });

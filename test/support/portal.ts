@@ -1,10 +1,10 @@
 /**
  * The test portal as the end-to-end and browser tests reach it (test/e2e/portal-server.ts starts it and
  * provides its state directory): the operator CLI run on the portal's own local D1, a scratch directory
- * per test file, and client addresses that keep a file's lookups clear of the per-address rate limit.
+ * per test file, every file of its state, and client addresses that keep a file's lookups clear of the per-address rate limit.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,4 +39,12 @@ export function clientAddresses(prefix: string, wrap?: number): () => { 'cf-conn
     n += 1;
     return { 'cf-connecting-ip': `${prefix}${wrap === undefined ? n : (n % wrap) + 1}` };
   };
+}
+
+/** Every file under a directory (the portal's state), for the tests that look for what must not be there. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
 }
