@@ -15,11 +15,14 @@ import { agentApi } from './routes/agent-api.ts';
 import { api } from './routes/api.ts';
 import { codePages } from './routes/code-pages.tsx';
 import { pages } from './routes/pages.tsx';
+import { staticFiles } from './routes/static-files.ts';
 
 const app = new Hono<AppBindings>();
 
-app.use(securityHeaders());
+// Plain HTTP is redirected before anything else runs, static files included.
 app.use(httpsOnly());
+app.route('/', staticFiles);
+app.use(securityHeaders());
 app.use(noStore());
 app.use(detectLocale());
 // A call that never returns (a hung D1 query) must still end in "cannot answer", not in silence.

@@ -1,16 +1,22 @@
 /**
- * wrangler.toml sends every path to the Worker except the files in public/ (run_worker_first with one
- * "!/<name>" each), so lookups skip the asset check. A file added to public/ without its pattern would
- * be answered by the Worker's 404 page: this test serves each one from the running portal.
+ * The files of public/ reach readers with the headers of public/_headers: the Worker runs first for
+ * every path (so plain HTTP is redirected, static files included) and hands these files to the asset
+ * store (src/routes/static-files.ts). A file added to public/ without its entry there would be answered
+ * by the Worker's 404 page: this test serves each one from the running portal.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
+import { STATIC_FILES } from '../../src/routes/static-files.ts';
 
 const baseURL = inject('baseURL');
 // _headers configures the static files; it is not one.
 const files = readdirSync('public').filter((name) => name !== '_headers');
 
 describe('static files', () => {
+  it('the Worker hands every file of public/ to the asset store', () => {
+    expect([...STATIC_FILES].sort()).toEqual(files.map((name) => `/${name}`).sort());
+  });
+
   it.each(files)('serves public/%s as a static file with the headers of public/_headers', async (name) => {
     const res = await fetch(`${baseURL}/${name}`);
     expect(res.status).toBe(200);

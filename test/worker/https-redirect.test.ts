@@ -57,10 +57,10 @@ describe('plain HTTP to a public host', () => {
     expect(res.headers.get('location')).toBe('https://portal.test:8080/i/demo?lang=en&x=1');
   });
 
-  it('the redirect still carries the security headers', async () => {
-    const res = await send(new Request(`${HTTP}/`, { redirect: 'manual' }));
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+  it.each(['/styles.css', '/agent.js', '/favicon.svg'])('the static file %s is redirected too', async (path) => {
+    const res = await send(new Request(`${HTTP}${path}`, { redirect: 'manual' }));
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(`https://portal.test${path}`);
   });
 
   it('holds even when the bot check and everything else are configured', async () => {
