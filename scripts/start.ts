@@ -9,7 +9,9 @@
  *
  * Options: --port <n> (8787), --persist-to <dir> (wrangler's default state), --setup-only, and
  * --var <NAME:value> (repeatable), handed to `wrangler dev` over wrangler.toml's vars: the end-to-end
- * tests make a development agent an admin this way, without touching .dev.vars.
+ * tests make a development agent an admin this way, without touching .dev.vars. Arguments after `--` go
+ * to `wrangler dev` as they are: the Observatory test serves HTTPS with
+ * `-- --local-protocol https --https-key-path <file> --https-cert-path <file>`.
  */
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,11 @@ import { usedKeyIds } from '../src/data/datasets.ts';
 import { progress } from '../src/cli/progress.ts';
 import { wranglerSpawn, wranglerSync } from '../src/cli/wrangler.ts';
 
+const argv = process.argv.slice(2);
+const end = argv.indexOf('--');
+const devArgs = end === -1 ? [] : argv.slice(end + 1);
 const { values: opts } = parseArgs({
+  args: end === -1 ? argv : argv.slice(0, end),
   options: {
     port: { type: 'string', default: '8787' },
     'persist-to': { type: 'string' },
@@ -81,7 +87,7 @@ if (!opts['setup-only']) {
   // unless the developer asks for them (WRANGLER_LOG=info, X_LOCAL_OBSERVABILITY=true).
   const env = { WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn', X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
   console.log(`Starting the portal on http://localhost:${opts.port} (request lines are not logged: notice links carry codes).`);
-  const dev = wranglerSpawn(['dev', '--port', opts.port, '--ip', '127.0.0.1', ...persist, ...vars], { env });
+  const dev = wranglerSpawn(['dev', '--port', opts.port, '--ip', '127.0.0.1', ...persist, ...vars, ...devArgs], { env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
   dev.on('exit', (code) => process.exit(code ?? 0));
 }

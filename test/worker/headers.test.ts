@@ -2,8 +2,11 @@
  * Security and caching headers on every kind of dynamic response: pages, answers, JSON and refusals.
  * Answers are personal and notice links carry codes, so an error page must be as locked down as an answer.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { check, get, newClientIp, submitForm } from './http.ts';
+import { env } from 'cloudflare:workers';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AppEnv } from '../../src/env.ts';
+import { accessEnv, accessToken, stubAccessCerts, viaAccess } from './access.ts';
+import { check, fetchWith, formRequest, get, newClientIp, ORIGIN, submitForm } from './http.ts';
 import { definitionFor, publish } from './seed.ts';
 
 // An incident with no dataset yet: every lookup on it must answer 503.
@@ -12,6 +15,25 @@ const NO_DATASET = 'headers-no-dataset';
 beforeAll(async () => {
   await publish(definitionFor(NO_DATASET));
 });
+
+afterEach(() => vi.restoreAllMocks());
+
+const DEV_LOGIN: Partial<AppEnv> = { AGENT_DEV_LOGIN: 'a development sign-in secret of 40 chars!' };
+const devSignIn = () =>
+  fetchWith(
+    new Request('https://localhost/agent/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://localhost' },
+      body: 'name=Alice',
+    }),
+    DEV_LOGIN,
+  );
+async function agentAnswer(): Promise<Response> {
+  stubAccessCerts();
+  const body = JSON.stringify({ incident: 'demo', email: 'affected@example.com' });
+  const headers = { 'content-type': 'application/json', ...viaAccess(await accessToken()) };
+  return fetchWith(new Request(`${ORIGIN}/api/v1/agent/check`, { method: 'POST', headers, body }), accessEnv);
+}
 
 const cases: [string, () => Promise<Response>, number][] = [
   ['the start page', () => get('/'), 200],
@@ -27,6 +49,9 @@ const cases: [string, () => Promise<Response>, number][] = [
   ['a body too large', () => check({ incident: 'demo', email: 'a@example.com', pad: 'x'.repeat(5000) }), 413],
   ['"cannot answer" in JSON', () => check({ incident: NO_DATASET, email: 'affected@example.com' }), 503],
   ['"cannot answer" as a page', () => submitForm(NO_DATASET, { identifier: 'affected@example.com' }), 503],
+  ['a failing database', () => fetchWith(formRequest('demo', { identifier: 'a@example.com' }), { DB: env.EMPTY_DB }), 503],
+  ['a signed-in agent’s answer', agentAnswer, 200],
+  ['the development sign-in', devSignIn, 303],
 ];
 
 describe.each(cases)('%s', (_, request, status) => {
