@@ -106,7 +106,7 @@ it('keeps a lookup link’s identifier and the contact code it leads to out of t
   await page.goto(`${baseURL}/agent#incident=demo&email=${encodeURIComponent(probe)}`);
   await expect.poll(() => page.getByLabel(en.agent.emailLabel).inputValue()).toBe(probe);
   await page.getByRole('button', { name: en.agent.submit }).click();
-  await expect.poll(() => page.locator('#agent-answer').textContent()).toBe(en.answer.notAffected);
+  await expect.poll(() => page.locator('#agent-answer').textContent()).toContain(en.answer.notAffected);
   await page.getByRole('button', { name: en.agent.contactSubmit }).click();
   const code = (await page.locator('#contact-code').textContent())!;
   expect(code).toMatch(/\w{4}-/);
