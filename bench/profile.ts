@@ -4,11 +4,16 @@
  * limiter that allows everything at no cost, then the real app without and with its [assets] block, each
  * under `wrangler dev` on one D1 state, and prints req/s and p99 per step.
  *
- *   npm run bench:profile -- [--rows 100000] [--seconds 10] [--warmup 3] [--connections 20]
+ *   npm run bench:profile -- [--rows 100000] [--seconds 10] [--warmup 3] [--connections 20] [--cpu]
+ *
+ * With --cpu it runs only the bare + limiter step (the baseline) and the full app, each with the V8
+ * profiler of its Worker on during the measured load, saves bench-results/<name>.cpuprofile and prints
+ * where the self time goes.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { profileCpu } from './lib/cpu-compare.ts';
 import { startDev } from './lib/dev-server.ts';
 import { load } from './lib/load.ts';
 import { mergeResults } from './lib/results.ts';
@@ -20,6 +25,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
+    cpu: { type: 'boolean', default: false },
   },
 });
 const rows = Number(opts.rows);
@@ -50,9 +56,21 @@ try {
     { step: 'app without [assets]: POST /api/v1/check', config: noAssets, path: '/api/v1/check', args: withPepper },
     { step: 'full app: POST /api/v1/check', config: 'wrangler.toml', path: '/api/v1/check', args: [] },
   ];
+  if (opts.cpu) {
+    const run = { persistTo: state.dir, connections: Number(opts.connections), warmup: Number(opts.warmup), seconds: Number(opts.seconds), body };
+    await profileCpu(run, { name: 'bare-limiter', ...steps[1]! }, { name: 'app', ...steps[5]! });
+  } else {
+    await measureSteps(steps, state.dir, body);
+  }
+} finally {
+  rmSync(state.dir, { recursive: true, force: true });
+}
+
+/** The throughput of each step in turn, one wrangler dev at a time on the same state. */
+async function measureSteps(steps: { step: string; config: string; path: string; args: string[] }[], persistTo: string, body: (n: number) => string) {
   const profile = [];
   for (const s of steps) {
-    const server = await startDev(state.dir, s.config, s.args);
+    const server = await startDev(persistTo, s.config, s.args);
     try {
       const url = `${server.base}${s.path}`;
       await load({ url, connections: Number(opts.connections), seconds: Number(opts.warmup), body });
@@ -65,6 +83,4 @@ try {
   }
   console.table(profile);
   mergeResults({ profile: { rows, seconds: Number(opts.seconds), steps: profile, measuredAt: new Date().toISOString() } });
-} finally {
-  rmSync(state.dir, { recursive: true, force: true });
 }
