@@ -41,8 +41,23 @@ function formatter(style: 'day' | 'time' | 'iso', locale: Locale, timeZone: stri
   return f;
 }
 
+/**
+ * Formatted days, remembered: every answer prints the same few dates of its incident (status, list,
+ * latest update), and formatting one costs ICU about ten microseconds, a visible share of a lookup.
+ * Bounded, so a notice run's many instants cannot grow it without end.
+ */
+const days = new Map<string, string>();
+const MAX_REMEMBERED_DAYS = 512;
+
 export function formatDay(iso: string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
-  return formatter('day', locale, timeZone).format(new Date(iso));
+  const key = `${locale} ${timeZone} ${iso}`;
+  let text = days.get(key);
+  if (text === undefined) {
+    text = formatter('day', locale, timeZone).format(new Date(iso));
+    if (days.size >= MAX_REMEMBERED_DAYS) days.clear();
+    days.set(key, text);
+  }
+  return text;
 }
 
 export function formatTime(iso: string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
