@@ -3,8 +3,8 @@
  * `npm run setup` makes them), then an affected list of `rows` synthetic customers loaded through the
  * operator CLI (`npm run cli -- --persist-to <dir> import`), the way an operator loads a real list.
  */
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,33 @@ export interface BenchState {
   readonly activeDataset: number;
   readonly records: number;
   readonly fileBytes: number;
+  /** Wall time of the CLI import alone (not writing the CSV), and the import process's peak memory. */
+  readonly importSeconds: number;
+  readonly importPeakMemoryMB: number;
+  readonly csvBytes: number;
+}
+
+export interface PrepareOptions {
+  /** Print the CLI's progress lines (long imports). */
+  readonly progress?: boolean;
+  /** Keep the generated CSV (by default it is deleted once imported, to give its disk space back). */
+  readonly keepCsv?: boolean;
+}
+
+/** One CSV line of synthetic customer i, in the groups pattern every benchmark uses. */
+export function customerLine(i: number): string {
+  const groups = i % 3 === 0 ? 'members|cards' : i % 3 === 1 ? 'members' : 'cards';
+  return `${customerEmail(i)},,${groups},\n`;
+}
+
+/** The bytes of the whole CSV of `rows` customers, computed without writing it (for disk checks). */
+export function csvBytes(rows: number): number {
+  // Lines differ only in the digits of i and in the groups, which repeat every three rows.
+  const fixed = customerLine(0).length - 1 - 'members|cards'.length;
+  let bytes = 'email,order_id,groups,store\n'.length + rows * fixed;
+  for (let from = 0, digits = 1; from < rows; from = 10 ** digits, digits++) bytes += (Math.min(rows, 10 ** digits) - from) * digits;
+  for (let r = 0; r < 3; r++) bytes += Math.floor((rows + 2 - r) / 3) * [13, 7, 5][r]!;
+  return bytes;
 }
 
 function run(args: string[]): void {
@@ -27,19 +54,46 @@ function run(args: string[]): void {
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed`);
 }
 
-export async function prepareState(rows: number): Promise<BenchState> {
+/** Runs the CLI import with its peak memory reported; progress lines pass through when asked. */
+function importCsv(dir: string, csv: string, showProgress: boolean): Promise<{ seconds: number; peakMemoryMB: number }> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', './bench/peak-rss.ts', 'src/cli/main.ts', '--persist-to', dir, 'import', '--incident', 'demo', '--file', csv],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+    if (showProgress) process.stderr.write(text.replace(/\npeak-rss-kb=\d+\n/, ''));
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0) return reject(new Error(`the CLI import failed:\n${stderr.slice(-4000)}`));
+      const kb = Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1] ?? NaN);
+      resolve({ seconds: (performance.now() - started) / 1000, peakMemoryMB: Math.round(kb / 1024) });
+    });
+  });
+}
+
+export async function prepareState(rows: number, o: PrepareOptions = {}): Promise<BenchState> {
   const dir = mkdtempSync(join(tmpdir(), 'amiaffected-bench-'));
   run(['scripts/start.ts', '--setup-only', '--persist-to', dir]);
   const csv = join(dir, 'affected.csv');
   const out = createWriteStream(csv);
   out.write('email,order_id,groups,store\n');
-  for (let i = 0; i < rows; i++) {
-    const groups = i % 3 === 0 ? 'members|cards' : i % 3 === 1 ? 'members' : 'cards';
-    if (!out.write(`${customerEmail(i)},,${groups},\n`)) await once(out, 'drain');
+  // Lines go out in blocks: one write call per line costs minutes at tens of millions of rows.
+  for (let i = 0; i < rows; ) {
+    let block = '';
+    for (const end = Math.min(rows, i + 4096); i < end; i++) block += customerLine(i);
+    if (!out.write(block)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
-  run(['src/cli/main.ts', '--persist-to', dir, 'import', '--incident', 'demo', '--file', csv]);
+  const csvSize = statSync(csv).size;
+  const imported = await importCsv(dir, csv, o.progress ?? false);
+  if (!o.keepCsv) rmSync(csv);
 
   const sqliteFile = await localD1File({ persistTo: dir });
   const local = await openD1({ persistTo: dir });
@@ -49,7 +103,16 @@ export async function prepareState(rows: number): Promise<BenchState> {
     const { id, entries } = local.sqlite
       .prepare('SELECT d.id, d.entries FROM incidents i JOIN datasets d ON d.id = i.active_dataset WHERE i.slug = ?')
       .get('demo') as { id: number; entries: number };
-    return { dir, sqliteFile, activeDataset: id, records: entries, fileBytes: statSync(sqliteFile).size };
+    return {
+      dir,
+      sqliteFile,
+      activeDataset: id,
+      records: entries,
+      fileBytes: statSync(sqliteFile).size,
+      importSeconds: imported.seconds,
+      importPeakMemoryMB: imported.peakMemoryMB,
+      csvBytes: csvSize,
+    };
   } finally {
     await local.close();
   }
