@@ -20,7 +20,7 @@ import { importList } from '../src/cli/import/import-list.ts';
 import { progress } from '../src/cli/progress.ts';
 import { loadPepper } from '../src/cli/pepper.ts';
 import { wranglerSpawn } from '../src/cli/wrangler.ts';
-import { freePort, stopGroup, waitUntilServing } from '../scripts/lib/local-server.ts';
+import { devEnv, freePort, stopGroup, waitUntilServing } from '../scripts/lib/local-server.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -71,6 +71,7 @@ try {
   const dev = wranglerSpawn(['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--log-level', 'error'], {
     stdio: 'ignore',
     detached: true,
+    env: devEnv(),
   });
   const base = `http://127.0.0.1:${port}`;
   try {

@@ -1,8 +1,8 @@
 /**
  * `npm run bench:profile`: where the app's time per lookup goes. Runs the same check load against the
  * bare query, then adds the app's steps one at a time (bench/profile-worker), then the whole app with a
- * limiter that allows everything at no cost, then the real app without and with its [assets] block, each
- * under `wrangler dev` on one D1 state, and prints req/s and p99 per step.
+ * limiter that allows everything at no cost, then the real app, each under `wrangler dev` on one D1
+ * state, and prints req/s and p99 per step.
  *
  *   npm run bench:profile -- [--rows 100000] [--seconds 10] [--warmup 3] [--connections 20] [--cpu]
  *
@@ -37,13 +37,8 @@ const state = await prepareState(rows);
 try {
   const body = (n: number) => JSON.stringify({ incident: 'demo', email: customerEmail((n * 7919) % (2 * rows)) });
   const profileConfig = 'bench/profile-worker/wrangler.toml';
-  // The app's own wrangler.toml without its [assets] block: with assets, wrangler dev sends every request
-  // through an assets router before the Worker. Written from the real file so it cannot drift from it.
-  const appToml = readFileSync('wrangler.toml', 'utf8')
-    .replace(/^\[assets\]\n(?:(?!\[)[^\n]*\n)*/m, '')
-    .replace(/^migrations_dir = .*$/m, '');
-  const noAssets = join(state.dir, 'app-no-assets.toml');
-  writeFileSync(noAssets, appToml.replace(/^main = .*$/m, `main = ${JSON.stringify(resolve('src/index.ts'))}`));
+  // The app's own wrangler.toml, written from the real file so it cannot drift from it.
+  const appToml = readFileSync('wrangler.toml', 'utf8').replace(/^migrations_dir = .*$/m, '');
   // The same configuration (vars, bindings) around the profile Worker, whose always-allow step runs the app.
   const alwaysAllow = join(state.dir, 'app-always-allow.toml');
   writeFileSync(alwaysAllow, appToml.replace(/^main = .*$/m, `main = ${JSON.stringify(resolve('bench/profile-worker/index.ts'))}`));
@@ -51,9 +46,9 @@ try {
   const steps = [
     { step: 'query: one point query', config: profileConfig, path: '/', args: ['--var', 'STEP:query'] },
     { step: '+ rate limiter call', config: profileConfig, path: '/', args: ['--var', 'STEP:limiter'] },
+    { step: "+ the app's one read (4-table join, read session)", config: profileConfig, path: '/', args: ['--var', 'STEP:read'] },
     { step: '+ lookup() (cache, normalise, hash, read, decide)', config: profileConfig, path: '/', args: ['--var', 'STEP:lookup', ...withPepper] },
-    { step: 'app, limiter always allows, no [assets]', config: alwaysAllow, path: '/api/v1/check', args: ['--var', 'STEP:always-allow', ...withPepper] },
-    { step: 'app without [assets]: POST /api/v1/check', config: noAssets, path: '/api/v1/check', args: withPepper },
+    { step: 'app, limiter always allows', config: alwaysAllow, path: '/api/v1/check', args: ['--var', 'STEP:always-allow', ...withPepper] },
     { step: 'full app: POST /api/v1/check', config: 'wrangler.toml', path: '/api/v1/check', args: [] },
   ];
   if (opts.cpu) {

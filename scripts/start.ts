@@ -23,6 +23,7 @@ import { loadPepper, newPepperText, unusedKeyId } from '../src/cli/pepper.ts';
 import { usedKeyIds } from '../src/data/datasets.ts';
 import { progress } from '../src/cli/progress.ts';
 import { wranglerSpawn, wranglerSync } from '../src/cli/wrangler.ts';
+import { devEnv } from './lib/local-server.ts';
 
 const argv = process.argv.slice(2);
 const end = argv.indexOf('--');
@@ -82,10 +83,8 @@ try {
 
 if (!opts['setup-only']) {
   const vars = opts.var.flatMap((v) => ['--var', v]);
-  // Notice links carry their code in the path (/n/<code>). wrangler dev would print every request line
-  // and keep every request in a local trace store (.wrangler/state/v3/observability), so both are off
-  // unless the developer asks for them (WRANGLER_LOG=info, X_LOCAL_OBSERVABILITY=true).
-  const env = { WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn', X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
+  // No request lines and no local trace store: notice links carry codes in their paths (devEnv).
+  const env = devEnv();
   console.log(`Starting the portal on http://localhost:${opts.port} (request lines are not logged: notice links carry codes).`);
   const dev = wranglerSpawn(['dev', '--port', opts.port, '--ip', '127.0.0.1', ...persist, ...vars, ...devArgs], { env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));

@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { wranglerSpawn } from '../../src/cli/wrangler.ts';
-import { freePort, waitUntilServing } from '../../scripts/lib/local-server.ts';
+import { devEnv, freePort, waitUntilServing } from '../../scripts/lib/local-server.ts';
 
 export interface DevServer {
   readonly base: string;
@@ -23,8 +23,8 @@ export async function startDev(persistTo: string, config = 'wrangler.toml', extr
   const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
   const child = wranglerSpawn(
     ['dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', 'error', ...extraArgs],
-    // A process group of its own, so stopping it also stops workerd.
-    { stdio: ['ignore', log, log], detached: true },
+    // A process group of its own, so stopping it also stops workerd. The environment is npm start's.
+    { stdio: ['ignore', log, log], detached: true, env: devEnv() },
   );
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {

@@ -79,6 +79,16 @@ function importCsv(dir: string, csv: string, showProgress: boolean): Promise<{ s
 
 export async function prepareState(rows: number, o: PrepareOptions = {}): Promise<BenchState> {
   const dir = mkdtempSync(join(tmpdir(), 'amiaffected-bench-'));
+  try {
+    return await prepareIn(dir, rows, o);
+  } catch (err) {
+    // A failed run must not leave gigabytes behind in the temporary directory.
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function prepareIn(dir: string, rows: number, o: PrepareOptions): Promise<BenchState> {
   run(['scripts/start.ts', '--setup-only', '--persist-to', dir]);
   const csv = join(dir, 'affected.csv');
   const out = createWriteStream(csv);

@@ -2,6 +2,8 @@
  * Profile Worker (see wrangler.toml here): takes the app's check body {incident, email} and does, by STEP,
  *   query        — one point query for a fixed key (the bare Worker's work, with the app's body);
  *   limiter      — the rate limiter call the app makes per request, then that query;
+ *   read         — the limiter, then the app's one read (lookupEntry: incident, dataset, entry and store in
+ *                  one query) through the public read session, for a fixed key: the query's own cost;
  *   lookup       — the limiter, then the app's lookup() (incident cache, normalise, keyed hash, its one read,
  *                  decide), answered with a small JSON;
  *   always-allow — the whole app, with its limiter binding swapped for one that allows every request
@@ -10,6 +12,8 @@
  */
 import app from '../../src/index.ts';
 import { lookup } from '../../src/lookup/public.ts';
+import { lookupEntry } from '../../src/data/entries.ts';
+import { publicReads } from '../../src/data/reader.ts';
 import type { AppEnv } from '../../src/env.ts';
 
 type Env = AppEnv & { STEP: string; LOOKUP_LIMITER: RateLimit };
@@ -24,6 +28,10 @@ export default {
     if (env.STEP !== 'query') {
       const { success } = await env.LOOKUP_LIMITER.limit({ key: request.headers.get('cf-connecting-ip') ?? 'local' });
       if (!success) return new Response('limited', { status: 429 });
+    }
+    if (env.STEP === 'read') {
+      const row = await lookupEntry(publicReads(env.DB), body.incident, KEY);
+      return Response.json({ affected: row?.entry != null });
     }
     if (env.STEP === 'lookup') {
       const outcome = await lookup(env, body.incident, { kind: 'email', raw: body.email });

@@ -5,6 +5,18 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
+/**
+ * The environment of every local `wrangler dev` of the portal (npm start, the benchmarks). Notice links
+ * carry their code in the path (/n/<code>). wrangler dev would print every request line and keep every
+ * request in a local trace store (.wrangler/state/v3/observability, the emulation of Workers Logs), so
+ * both are off unless the developer asks for them (WRANGLER_LOG=info, X_LOCAL_OBSERVABILITY=true). The
+ * trace store also costs the local server about a fifth of its lookup throughput; on Cloudflare, Workers
+ * Logs runs outside the Worker.
+ */
+export function devEnv(): Record<string, string> {
+  return { WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn', X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

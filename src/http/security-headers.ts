@@ -7,7 +7,7 @@ import { turnstileSiteKey } from './turnstile.ts';
 /**
  * Headers for every dynamic response: a strict CSP with no inline script and no third-party origin,
  * HSTS, no framing, no referrer (notice links carry codes), nosniff and same-origin resource policy.
- * Static files get the same set from public/_headers.
+ * Static files get a stricter set of their own (src/routes/static-files.ts).
  *
  * With Turnstile switched on, the CSP allows exactly what its widget needs and nothing more: its
  * script and its frame, both from challenges.cloudflare.com.

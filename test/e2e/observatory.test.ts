@@ -94,8 +94,8 @@ describe.each(gets)('GET %s', (_, path, status) => {
   });
 });
 
-// Static files: the Worker runs first for them too, so plain HTTP is redirected before the asset store
-// serves them with the headers of public/_headers (src/routes/static-files.ts).
+// Static files: the Worker serves them from its bundle, after the plain-HTTP redirect, with their own
+// headers (src/routes/static-files.ts).
 describe.each(['/styles.css', '/agent.js', '/favicon.svg'])('GET %s (static file)', (path) => {
   it('answers 200 with an A+ and no failed test', async () => {
     const v = await scanPath(portal.port, path);

@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, getCACertificates, setDefaultCACertificates } from 'node:tls';
 import axios from 'axios';
-import { freePort, stopGroup, waitUntilServing } from '../../scripts/lib/local-server.ts';
+import { devEnv, freePort, stopGroup, waitUntilServing } from '../../scripts/lib/local-server.ts';
 import { wranglerSpawn } from '../../src/cli/wrangler.ts';
 
 export const HOST = 'amiaffected.test';
@@ -117,7 +117,7 @@ export async function startObservatoryPortal(): Promise<ObservatoryPortal> {
     children.push(https);
     const http = wranglerSpawn(
       ['dev', '--port', String(httpPort), '--ip', '127.0.0.1', '--persist-to', join(dir, 'http-state'), ...tls, '--upstream-protocol', 'http'],
-      { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
+      { stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: devEnv() },
     );
     children.push(http);
     // The plain-HTTP portal is probed on a static file: it has no D1 tables, so its pages would answer 503.
