@@ -4,7 +4,7 @@
  * limiter that allows everything at no cost, then the real app, each under `wrangler dev` on one D1
  * state, and prints req/s and p99 per step.
  *
- *   npm run bench:profile -- [--rows 100000] [--seconds 10] [--warmup 3] [--connections 20] [--cpu]
+ *   npm run bench:profile -- [--rows 100000] [--seconds 10] [--warmup 3] [--connections 20] [--cpu [--top 15]]
  *
  * With --cpu it runs only the bare + limiter step (the baseline) and the full app, each with the V8
  * profiler of its Worker on during the measured load, saves bench-results/<name>.cpuprofile and prints
@@ -26,6 +26,7 @@ const { values: opts } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
     cpu: { type: 'boolean', default: false },
+    top: { type: 'string', default: '15' },
   },
 });
 const rows = Number(opts.rows);
@@ -36,24 +37,29 @@ if (!pepper) throw new Error('no PEPPER in .dev.vars: run `npm run setup` first'
 const state = await prepareState(rows);
 try {
   const body = (n: number) => JSON.stringify({ incident: 'demo', email: customerEmail((n * 7919) % (2 * rows)) });
-  const profileConfig = 'bench/profile-worker/wrangler.toml';
-  // The app's own wrangler.toml, written from the real file so it cannot drift from it.
+  // The profile Worker runs in the app's own configuration (bindings, vars, the rules that bundle public/
+  // as text), written from the real wrangler.toml so it cannot drift from it. Being outside the project,
+  // it finds no .dev.vars: the steps that hash get the pepper as a var.
   const appToml = readFileSync('wrangler.toml', 'utf8').replace(/^migrations_dir = .*$/m, '');
-  // The same configuration (vars, bindings) around the profile Worker, whose always-allow step runs the app.
-  const alwaysAllow = join(state.dir, 'app-always-allow.toml');
-  writeFileSync(alwaysAllow, appToml.replace(/^main = .*$/m, `main = ${JSON.stringify(resolve('bench/profile-worker/index.ts'))}`));
+  const profileConfig = join(state.dir, 'profile-worker.toml');
+  writeFileSync(
+    profileConfig,
+    appToml
+      .replace(/^name = .*$/m, 'name = "amiaffected-profile"')
+      .replace(/^main = .*$/m, `main = ${JSON.stringify(resolve('bench/profile-worker/index.ts'))}`),
+  );
   const withPepper = ['--var', `PEPPER:${pepper}`];
   const steps = [
     { step: 'query: one point query', config: profileConfig, path: '/', args: ['--var', 'STEP:query'] },
     { step: '+ rate limiter call', config: profileConfig, path: '/', args: ['--var', 'STEP:limiter'] },
     { step: "+ the app's one read (4-table join, read session)", config: profileConfig, path: '/', args: ['--var', 'STEP:read'] },
     { step: '+ lookup() (cache, normalise, hash, read, decide)', config: profileConfig, path: '/', args: ['--var', 'STEP:lookup', ...withPepper] },
-    { step: 'app, limiter always allows', config: alwaysAllow, path: '/api/v1/check', args: ['--var', 'STEP:always-allow', ...withPepper] },
+    { step: 'app, limiter always allows', config: profileConfig, path: '/api/v1/check', args: ['--var', 'STEP:always-allow', ...withPepper] },
     { step: 'full app: POST /api/v1/check', config: 'wrangler.toml', path: '/api/v1/check', args: [] },
   ];
   if (opts.cpu) {
     const run = { persistTo: state.dir, connections: Number(opts.connections), warmup: Number(opts.warmup), seconds: Number(opts.seconds), body };
-    await profileCpu(run, { name: 'bare-limiter', ...steps[1]! }, { name: 'app', ...steps[5]! });
+    await profileCpu(run, { name: 'bare-limiter', ...steps[1]! }, { name: 'app', ...steps[5]! }, Number(opts.top));
   } else {
     await measureSteps(steps, state.dir, body);
   }

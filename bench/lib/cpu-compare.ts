@@ -9,15 +9,15 @@ import { mergeResults } from './results.ts';
 /** Sampling interval of the V8 profiler in µs. */
 const INTERVAL_US = 100;
 
-export async function profileCpu(run: Omit<CpuRunOptions, 'intervalUs'>, bareStep: CpuStep, appStep: CpuStep): Promise<void> {
+export async function profileCpu(run: Omit<CpuRunOptions, 'intervalUs'>, bareStep: CpuStep, appStep: CpuStep, top = 15): Promise<void> {
   const o = { ...run, intervalUs: INTERVAL_US };
   const bare = await profileStep(bareStep, o);
   console.log(`bare + limiter: ${bare.reqPerSec} req/s, profile in ${bare.file}`);
   const app = await profileStep(appStep, o);
   console.log(`app: ${app.reqPerSec} req/s, profile in ${app.file}`);
 
-  printTopFunctions('bare + limiter', bare.summary);
-  printTopFunctions('app', app.summary);
+  printTopFunctions('bare + limiter', bare.summary, top);
+  printTopFunctions('app', app.summary, top);
   printGroups(bare.summary, app.summary);
   const ratio = bare.reqPerSec > 0 ? Math.round((100 * app.reqPerSec) / bare.reqPerSec) / 100 : 0;
   console.log('\nThroughput while profiled (the profiler costs both sides a little)');

@@ -1,5 +1,6 @@
 /**
- * Profile Worker (see wrangler.toml here): takes the app's check body {incident, email} and does, by STEP,
+ * Profile Worker, run in the app's own configuration (bench/profile.ts writes it from wrangler.toml):
+ * takes the app's check body {incident, email} and does, by STEP,
  *   query        — one point query for a fixed key (the bare Worker's work, with the app's body);
  *   limiter      — the rate limiter call the app makes per request, then that query;
  *   read         — the limiter, then the app's one read (lookupEntry: incident, dataset, entry and store in
