@@ -28,12 +28,9 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startDev } from './lib/dev-server.ts';
-import { load } from './lib/load.ts';
+import { LIMITER_WINDOW_SECONDS, load } from './lib/load.ts';
 import { mergeResults, readResults } from './lib/results.ts';
 import { customerEmail, prepareState, sampleHashes } from './lib/state.ts';
-
-/** The limiter's period in wrangler.toml: the local emulation's cost per call rises over each window. */
-const LIMITER_WINDOW_SECONDS = 60;
 
 const { values: opts } = parseArgs({
   options: {

@@ -82,3 +82,17 @@ export function rssKb(pids: number[]): number {
   }
   return total;
 }
+
+/** CPU seconds (user + system) each process has used so far (0 for those that are gone). */
+export function cpuSeconds(pids: number[]): number[] {
+  return pids.map((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0;
+    }
+  });
+}

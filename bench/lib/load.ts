@@ -6,6 +6,13 @@
  */
 import autocannon from 'autocannon';
 
+/**
+ * The lookup limiter's period in wrangler.toml. Its local emulation keeps a row per client key for the
+ * current window and scans them all for each new key, so a call costs more the later it comes in the
+ * window: runs that compare two servers last whole windows, so each meets every point of one.
+ */
+export const LIMITER_WINDOW_SECONDS = 60;
+
 export interface LoadOptions {
   readonly url: string;
   readonly connections: number;

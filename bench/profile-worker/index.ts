@@ -3,6 +3,8 @@
  * takes the app's check body {incident, email} and does, by STEP,
  *   query        — one point query for a fixed key (the bare Worker's work, with the app's body);
  *   limiter      — the rate limiter call the app makes per request, then that query;
+ *   session      — the limiter, then the same point query through the app's read session (publicReads:
+ *                  a D1 session for replicas, retried while a local import holds the lock);
  *   read         — the limiter, then the app's one read (lookupEntry: incident, dataset, entry and store in
  *                  one query) through the public read session, for a fixed key: the query's own cost;
  *   lookup       — the limiter, then the app's lookup() (incident cache, normalise, keyed hash, its one read,
@@ -29,6 +31,10 @@ export default {
     if (env.STEP !== 'query') {
       const { success } = await env.LOOKUP_LIMITER.limit({ key: request.headers.get('cf-connecting-ip') ?? 'local' });
       if (!success) return new Response('limited', { status: 429 });
+    }
+    if (env.STEP === 'session') {
+      const row = await publicReads(env.DB).prepare('SELECT groups FROM entries WHERE dataset = 1 AND hash = ?1').bind(KEY).first();
+      return Response.json({ affected: row !== null });
     }
     if (env.STEP === 'read') {
       const row = await lookupEntry(publicReads(env.DB), body.incident, KEY);
