@@ -25,10 +25,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startDev } from './lib/dev-server.ts';
-import { LIMITER_WINDOW_SECONDS, load } from './lib/load.ts';
+import { LIMITER_WINDOW_SECONDS, load, runFigures } from './lib/load.ts';
 import { mergeResults, readResults } from './lib/results.ts';
 import { customerEmail, prepareState, sampleHashes } from './lib/state.ts';
 
@@ -83,7 +82,7 @@ try {
   };
   const sides = { ...pair, 'bare+limiter': { ...pair.bare, args: ['--var', 'LIMIT:on'] } };
 
-  type Run = { side: keyof typeof sides; requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; loadAverage: number };
+  type Run = { side: keyof typeof sides } & ReturnType<typeof runFigures>;
   const runs: Run[] = [];
   for (let round = 0; round < Number(opts.rounds); round++) {
     const sequence: (keyof typeof sides)[] = ['app', 'bare', 'bare+limiter'];
@@ -96,15 +95,7 @@ try {
         console.log(`round ${round + 1}, ${side}: ${opts.warmup} s warm-up, ${seconds} s measured`);
         await load({ url, connections, seconds: Number(opts.warmup), body });
         const r = await load({ url, connections, seconds, body });
-        runs.push({
-          side,
-          requestsPerSecond: Math.round(r.requests.average),
-          p50: r.latency.p50,
-          p99: r.latency.p99,
-          non2xx: r.non2xx,
-          errors: r.errors + r.timeouts,
-          loadAverage: Number(loadavg()[0]!.toFixed(2)),
-        });
+        runs.push({ side, ...runFigures(r) });
       } finally {
         await server.stop();
       }

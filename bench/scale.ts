@@ -21,11 +21,11 @@
  * too small it says so and runs the largest size that fits, rounded down to a million.
  */
 import { rmSync, statfsSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { RECORD } from '../src/cli/import/packed.ts';
 import { startDev } from './lib/dev-server.ts';
-import { LIMITER_WINDOW_SECONDS, load } from './lib/load.ts';
+import { LIMITER_WINDOW_SECONDS, load, runFigures } from './lib/load.ts';
 import { mergeResults } from './lib/results.ts';
 import { type BenchState, csvBytes, customerEmail, prepareState } from './lib/state.ts';
 
@@ -101,7 +101,7 @@ try {
   const body = (size: number) => (n: number) =>
     JSON.stringify({ incident: 'demo', email: customerEmail(spread(n, size) + (n % 2 === 0 ? 0 : size)) });
 
-  type Run = { records: number; connections: number; requestsPerSecond: number; p50: number; p90: number; p99: number; non2xx: number; errors: number; loadAverage: number };
+  type Run = { records: number; connections: number } & ReturnType<typeof runFigures>;
   const runs: Run[] = [];
   for (let round = 0; round < Number(opts.rounds); round++) {
     const order = round % 2 === 0 ? [small, large] : [large, small];
@@ -117,13 +117,7 @@ try {
           runs.push({
             records: state.records,
             connections: c,
-            requestsPerSecond: Math.round(r.requests.average),
-            p50: r.latency.p50,
-            p90: r.latency.p90,
-            p99: r.latency.p99,
-            non2xx: r.non2xx,
-            errors: r.errors + r.timeouts,
-            loadAverage: Number(loadavg()[0]!.toFixed(2)),
+            ...runFigures(r),
           });
         }
       } finally {

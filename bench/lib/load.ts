@@ -4,6 +4,7 @@
  * overwrite it), and the lookup limiter allows 10 requests a minute per IP: without distinct addresses the
  * run would measure 429s. The bare Worker gets the same header, so both sides send the same bytes.
  */
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 
 /**
@@ -47,4 +48,18 @@ export function load(o: LoadOptions): Promise<autocannon.Result> {
       },
     ],
   });
+}
+
+/** The figures of one measured run that the benchmarks keep, with the machine's load average after it. */
+export function runFigures(r: autocannon.Result) {
+  return {
+    requestsPerSecond: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    // Other work on the machine shows in every figure.
+    loadAverage: Number(loadavg()[0]!.toFixed(2)),
+  };
 }
