@@ -19,22 +19,12 @@ import { importHasher } from '../src/cli/import/import-hasher.ts';
 import { loadPepper } from '../src/cli/pepper.ts';
 import { entriesInsertSql } from '../src/data/entries.ts';
 import { groupBits, incidentSalt } from '../src/data/incidents.ts';
+import { customerLine, writeCustomerCsv } from './lib/state.ts';
 
 const { values: opts } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const rows = Number(opts.rows);
 const work = mkdtempSync(join(tmpdir(), 'amiaffected-bench-import-'));
 
-function row(i: number): string {
-  return `customer${i}@bench.example,,${i % 3 === 0 ? 'members|cards' : i % 3 === 1 ? 'members' : 'cards'},`;
-}
-
-async function writeLines(path: string, header: string, count: number, line: (i: number) => string): Promise<void> {
-  const out = createWriteStream(path);
-  out.write(`${header}\n`);
-  for (let i = 0; i < count; i++) if (!out.write(`${line(i)}\n`)) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
-}
 
 function freshState(name: string): string {
   const state = join(work, name);
@@ -54,7 +44,7 @@ function timed(args: string[]): { seconds: number; stderr: string } {
 try {
   const csv = join(work, 'affected.csv');
   console.log(`Writing a ${rows.toLocaleString('en')}-row list…`);
-  await writeLines(csv, 'email,order_id,groups,store', rows, row);
+  await writeCustomerCsv(csv, rows);
 
   console.log('Baseline: building the same keys as 500-row INSERT statements…');
   const baseState = freshState('baseline');
@@ -67,7 +57,7 @@ try {
   for (let i = 0; i < rows; i += 500) {
     const chunk = [];
     for (let j = i; j < Math.min(i + 500, rows); j++) {
-      const [email, , groups] = row(j).split(',');
+      const [email, , groups] = customerLine(j).split(',');
       const read = reader.read({ email, groups });
       if (read.rejections.length > 0) throw new Error('bench row rejected');
       chunk.push({ hash: read.hashes[0]!, groups: read.mask, store: null });

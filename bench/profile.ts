@@ -29,11 +29,14 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '20' },
     cpu: { type: 'boolean', default: false },
     top: { type: 'string', default: '15' },
-    // Some of the steps, by id (query,limiter,session,read,lookup,always-allow,app); all by default.
+    // Some of the steps, by id (STEP_IDS); all by default.
     steps: { type: 'string' },
   },
 });
 const rows = Number(opts.rows);
+const STEP_IDS = ['query', 'limiter', 'session', 'read', 'lookup', 'always-allow', 'app'] as const;
+const unknown = opts.steps?.split(',').filter((id) => !(STEP_IDS as readonly string[]).includes(id)) ?? [];
+if (unknown.length > 0) throw new Error(`no step ${unknown.join(', ')}; the steps are ${STEP_IDS.join(', ')}`);
 // The profile Worker needs the app's pepper to hash as the app does; it has no .dev.vars of its own.
 const pepper = /^PEPPER="?([^"\n]*)"?$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1];
 if (!pepper) throw new Error('no PEPPER in .dev.vars: run `npm run setup` first');
@@ -53,7 +56,7 @@ try {
       .replace(/^main = .*$/m, `main = ${JSON.stringify(resolve('bench/profile-worker/index.ts'))}`),
   );
   const withPepper = ['--var', `PEPPER:${pepper}`];
-  const steps = [
+  const steps: { id: (typeof STEP_IDS)[number]; step: string; config: string; path: string; args: string[] }[] = [
     { id: 'query', step: 'query: one point query', config: profileConfig, path: '/', args: ['--var', 'STEP:query'] },
     { id: 'limiter', step: '+ rate limiter call', config: profileConfig, path: '/', args: ['--var', 'STEP:limiter'] },
     { id: 'session', step: '+ the query through the read session', config: profileConfig, path: '/', args: ['--var', 'STEP:session'] },
@@ -67,7 +70,7 @@ try {
     const run = { persistTo: state.dir, connections: Number(opts.connections), warmup: Number(opts.warmup), seconds: Number(opts.seconds), body };
     await profileCpu(run, { name: 'bare-limiter', ...step('limiter') }, { name: 'app', ...step('app') }, Number(opts.top));
   } else {
-    const chosen = opts.steps === undefined ? steps : opts.steps.split(',').map((id) => step(id) ?? fail(`no step "${id}"`));
+    const chosen = opts.steps === undefined ? steps : opts.steps.split(',').map(step);
     await measureSteps(chosen, state.dir, body);
   }
 } finally {
@@ -98,8 +101,4 @@ async function measureSteps(steps: { step: string; config: string; path: string;
   }
   console.table(profile);
   mergeResults({ profile: { rows, seconds: Number(opts.seconds), steps: profile, measuredAt: new Date().toISOString() } });
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -29,9 +29,9 @@ export interface BenchState {
 export interface PrepareOptions {
   /** Print the CLI's progress lines (long imports). */
   readonly progress?: boolean;
-  /** Keep the generated CSV (by default it is deleted once imported, to give its disk space back). */
-  readonly keepCsv?: boolean;
 }
+
+const CSV_HEADER = 'email,order_id,groups,store\n';
 
 /** One CSV line of synthetic customer i, in the groups pattern every benchmark uses. */
 export function customerLine(i: number): string {
@@ -43,10 +43,24 @@ export function customerLine(i: number): string {
 export function csvBytes(rows: number): number {
   // Lines differ only in the digits of i and in the groups, which repeat every three rows.
   const fixed = customerLine(0).length - 1 - 'members|cards'.length;
-  let bytes = 'email,order_id,groups,store\n'.length + rows * fixed;
+  let bytes = CSV_HEADER.length + rows * fixed;
   for (let from = 0, digits = 1; from < rows; from = 10 ** digits, digits++) bytes += (Math.min(rows, 10 ** digits) - from) * digits;
   for (let r = 0; r < 3; r++) bytes += Math.floor((rows + 2 - r) / 3) * [13, 7, 5][r]!;
   return bytes;
+}
+
+/** Writes the list of customers 0 … rows-1 as the operator's CSV. */
+export async function writeCustomerCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(CSV_HEADER);
+  // Lines go out in blocks: one write call per line costs minutes at tens of millions of rows.
+  for (let i = 0; i < rows; ) {
+    let block = '';
+    for (const end = Math.min(rows, i + 4096); i < end; i++) block += customerLine(i);
+    if (!out.write(block)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
 }
 
 function run(args: string[]): void {
@@ -91,19 +105,11 @@ export async function prepareState(rows: number, o: PrepareOptions = {}): Promis
 async function prepareIn(dir: string, rows: number, o: PrepareOptions): Promise<BenchState> {
   run(['scripts/start.ts', '--setup-only', '--persist-to', dir]);
   const csv = join(dir, 'affected.csv');
-  const out = createWriteStream(csv);
-  out.write('email,order_id,groups,store\n');
-  // Lines go out in blocks: one write call per line costs minutes at tens of millions of rows.
-  for (let i = 0; i < rows; ) {
-    let block = '';
-    for (const end = Math.min(rows, i + 4096); i < end; i++) block += customerLine(i);
-    if (!out.write(block)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
+  await writeCustomerCsv(csv, rows);
   const csvSize = statSync(csv).size;
   const imported = await importCsv(dir, csv, o.progress ?? false);
-  if (!o.keepCsv) rmSync(csv);
+  // Imported: its disk space goes back before the lookups (gigabytes at Temu's size).
+  rmSync(csv);
 
   const sqliteFile = await localD1File({ persistTo: dir });
   const local = await openD1({ persistTo: dir });

@@ -20,6 +20,13 @@ describe('static files from the bundle', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
+  it('answers If-None-Match: * with 304 and no body', async () => {
+    const res = await get('/favicon.svg', { 'if-none-match': '*' });
+    expect(res.status).toBe(304);
+    expect(await res.text()).toBe('');
+    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+  });
+
   it('a page next to them is still no-store with the page policy', async () => {
     const res = await get('/');
     expect(res.headers.get('cache-control')).toBe('no-store');
