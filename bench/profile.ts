@@ -5,7 +5,7 @@
  * state, and prints req/s and p99 per step.
  *
  *   npm run bench:profile -- [--rows 100000] [--seconds 60] [--warmup 3] [--connections 20] [--steps a,b]
- *                            [--cpu [--top 15]]
+ *                            [--rate N] [--cpu [--top 15]]
  *
  * With --cpu it runs only the bare + limiter step (the baseline) and the full app, each with the V8
  * profiler of its Worker on during the measured load, saves bench-results/<name>.cpuprofile and prints
@@ -27,6 +27,10 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: String(LIMITER_WINDOW_SECONDS) },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
+    // One request rate for every step instead of each as fast as it goes: below saturation, each step's
+    // CPU per request no longer depends on how busy the machine is, and the limiter's window holds as
+    // many keys in every step.
+    rate: { type: 'string' },
     cpu: { type: 'boolean', default: false },
     top: { type: 'string', default: '15' },
     // Some of the steps, by id (STEP_IDS); all by default.
@@ -34,6 +38,8 @@ const { values: opts } = parseArgs({
   },
 });
 const rows = Number(opts.rows);
+const rate = opts.rate === undefined ? undefined : Number(opts.rate);
+if (rate !== undefined && !(rate > 0)) throw new Error('--rate takes requests per second, a number above 0');
 const STEP_IDS = ['query', 'limiter', 'session', 'read', 'lookup', 'always-allow', 'app'] as const;
 const unknown = opts.steps?.split(',').filter((id) => !(STEP_IDS as readonly string[]).includes(id)) ?? [];
 if (unknown.length > 0) throw new Error(`no step ${unknown.join(', ')}; the steps are ${STEP_IDS.join(', ')}`);
@@ -84,12 +90,12 @@ async function measureSteps(steps: { step: string; config: string; path: string;
     const server = await startDev(persistTo, s.config, s.args);
     try {
       const url = `${server.base}${s.path}`;
-      await load({ url, connections: Number(opts.connections), seconds: Number(opts.warmup), body });
+      await load({ url, connections: Number(opts.connections), seconds: Number(opts.warmup), body, rate });
       // wrangler dev runs two workerd processes: its dev proxy, and the runtime of the Worker with D1 and
       // the limiter. Their CPU per request is steadier than req/s on a busy machine.
       const pids = workerdPids(server.child.pid!).sort((a, b) => a - b);
       const before = cpuSeconds(pids);
-      const r = await load({ url, connections: Number(opts.connections), seconds: Number(opts.seconds), body });
+      const r = await load({ url, connections: Number(opts.connections), seconds: Number(opts.seconds), body, rate });
       const used = cpuSeconds(pids).map((t, i) => ((t - before[i]!) * 1000) / Math.max(1, r.requests.total));
       const cpu = Object.fromEntries(used.map((ms, i) => [`workerd ${i + 1} ms/req`, Number(ms.toFixed(3))]));
       const total = Number(used.reduce((a, b) => a + b, 0).toFixed(3));

@@ -23,6 +23,8 @@ export interface LoadOptions {
   readonly ip?: (n: number) => string;
   /** Called with every response's status (costs a little: autocannon then reads each body). */
   readonly onStatus?: (status: number) => void;
+  /** Requests per second across all connections; unset, each connection sends as fast as it is answered. */
+  readonly rate?: number;
 }
 
 export function poolIp(n: number, pool = 1 << 18): string {
@@ -37,6 +39,7 @@ export function load(o: LoadOptions): Promise<autocannon.Result> {
     url: o.url,
     connections: o.connections,
     duration: o.seconds,
+    ...(o.rate ? { overallRate: o.rate } : {}),
     requests: [
       {
         method: 'POST',

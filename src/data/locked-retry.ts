@@ -1,11 +1,13 @@
 /**
- * Public reads that wait out a momentarily locked database instead of failing. Locally, every D1 query
- * (reads too) writes: the local runtime records a session bookmark in the database file on each query,
- * so it needs SQLite's write lock, and it gives up at once (SQLITE_BUSY, reported as "Failed to get
- * session commit token") when another process holds that lock: the operator CLI loading a list into the
- * same file beside `wrangler dev`. The import writes in short transactions with pauses between them
- * (src/cli/d1/local-entries.ts), so a read retried every few milliseconds gets in within one pause. Only
- * that lock error is retried, within a bound; anything else fails at once, and the request fails closed.
+ * Public reads that wait out a momentarily locked database instead of failing. Locally, every query made
+ * through a D1 session (the public reads, src/data/reader.ts) writes, reads too: the local runtime
+ * records the session's bookmark in the database file (two writes and an fsync per query, measured with
+ * `perf stat`). So it needs SQLite's write lock, and it gives up at once (SQLITE_BUSY, reported as
+ * "Failed to get session commit token") when another process holds that lock: the operator CLI loading
+ * a list into the same file beside `wrangler dev`. The import writes in short transactions with pauses
+ * between them (src/cli/d1/local-entries.ts), so a read retried every few milliseconds gets in within
+ * one pause. Only that lock error is retried, within a bound; anything else fails at once, and the
+ * request fails closed.
  */
 
 const LOCKED = /Failed to get session commit token|database is locked|SQLITE_BUSY/;
