@@ -11,9 +11,9 @@
  * profiler of its Worker on during the measured load, saves bench-results/<name>.cpuprofile and prints
  * where the self time goes.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { configLikeApp } from './lib/app-config.ts';
 import { profileCpu } from './lib/cpu-compare.ts';
 import { cpuSeconds, startDev, workerdPids } from './lib/dev-server.ts';
 import { LIMITER_WINDOW_SECONDS, load } from './lib/load.ts';
@@ -51,16 +51,8 @@ const state = await prepareState(rows);
 try {
   const body = (n: number) => JSON.stringify({ incident: 'demo', email: customerEmail((n * 7919) % (2 * rows)) });
   // The profile Worker runs in the app's own configuration (bindings, vars, the rules that bundle public/
-  // as text), written from the real wrangler.toml so it cannot drift from it. Being outside the project,
-  // it finds no .dev.vars: the steps that hash get the pepper as a var.
-  const appToml = readFileSync('wrangler.toml', 'utf8').replace(/^migrations_dir = .*$/m, '');
-  const profileConfig = join(state.dir, 'profile-worker.toml');
-  writeFileSync(
-    profileConfig,
-    appToml
-      .replace(/^name = .*$/m, 'name = "amiaffected-profile"')
-      .replace(/^main = .*$/m, `main = ${JSON.stringify(resolve('bench/profile-worker/index.ts'))}`),
-  );
+  // as text). Being outside the project, it finds no .dev.vars: the steps that hash get the pepper as a var.
+  const profileConfig = configLikeApp(state.dir, 'amiaffected-profile', 'bench/profile-worker/index.ts');
   const withPepper = ['--var', `PEPPER:${pepper}`];
   const steps: { id: (typeof STEP_IDS)[number]; step: string; config: string; path: string; args: string[] }[] = [
     { id: 'query', step: 'query: one point query', config: profileConfig, path: '/', args: ['--var', 'STEP:query'] },

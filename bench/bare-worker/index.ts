@@ -2,7 +2,8 @@
  * The bare Worker of the lookup benchmark: reads {dataset, hash} (hash as 32 hex digits), does one point
  * query on the app's entries table by its primary key through a D1 read session, and answers in JSON.
  * Nothing else: no routing, middleware, validation, hashing or rate limit, so the app's overhead is the
- * difference.
+ * difference. It runs in the app's own configuration (bench/lib/app-config.ts): same bindings, same
+ * compatibility date, same observability.
  *
  * With LIMIT=on (`--var LIMIT:on`) it first makes the one rate-limiter call the app makes per lookup,
  * keyed the same way: the "bare+limiter" side of `npm run bench`, which separates the cost of the local

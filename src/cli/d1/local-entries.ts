@@ -3,9 +3,9 @@
  * multi-row INSERT, the local counterpart of D1's import. Callers send entries in hash order, which
  * appends to the (dataset, hash) b-tree and packs its pages full.
  *
- * The file is shared with a running `wrangler dev`, whose every D1 query (reads included) needs SQLite's
- * write lock for a moment (the local runtime records a bookmark per query) and fails at once if another
- * process holds it. So the entries are written in many short transactions with a pause after each,
+ * The file is shared with a running `wrangler dev`, whose public reads (made through a D1 session) need
+ * SQLite's write lock for a moment (the local runtime records the session's bookmark with every query)
+ * and fail at once if another process holds it. So the entries are written in many short transactions with a pause after each,
  * never one long one: a lookup that meets the lock retries (src/data/locked-retry.ts) and gets in
  * during the next pause. The entries of a 'loading' dataset are invisible to lookups until the one short
  * activation at the end, so committing them piecemeal changes nothing customers see; a crash leaves some

@@ -1,0 +1,23 @@
+/**
+ * A benchmark Worker run in the app's own configuration: the app's wrangler.toml with another name and
+ * entry point, written beside the benchmark's state. Its bindings, compatibility date, observability
+ * and vars are then the app's and cannot drift from them, so only the code differs between the two.
+ * (Observability alone, on for the app, costs any Worker about a fifth of its local throughput.)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Writes the config into `dir` and returns its path, for `wrangler dev --config`. */
+export function configLikeApp(dir: string, name: string, main: string): string {
+  // The migrations folder is the app's concern (and relative to the app's config); the state is migrated.
+  const appToml = readFileSync('wrangler.toml', 'utf8').replace(/^migrations_dir = .*$/m, '');
+  const path = join(dir, `${name}.toml`);
+  writeFileSync(
+    path,
+    appToml
+      // The first `name =` and `main =` are the Worker's own (a binding's name comes later, in its table).
+      .replace(/^name = .*$/m, `name = ${JSON.stringify(name)}`)
+      .replace(/^main = .*$/m, `main = ${JSON.stringify(resolve(main))}`),
+  );
+  return path;
+}
