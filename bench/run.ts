@@ -9,16 +9,14 @@
  * - lookupRatioSameLimiter, p99Ratio (SPEC's lookup targets): POST /api/v1/check of the app against
  *   bench/bare-worker with LIMIT on, "bare+limiter": one D1 point query on the same entries table plus
  *   the one rate-limiter call SPEC requires of every lookup, nothing else. The bare Worker runs in the
- *   app's own configuration (bench/lib/app-config.ts; observability alone moves a Worker's local
- *   throughput by a fifth), and reads through a D1 session as the app does, since only a session's
- *   reads can go to a read replica. Locally each
- *   such read records the session's bookmark in the database file (two writes and an fsync), which a
- *   read on the binding itself does not: with the state on a disk that blocks the runtime a moment per
- *   lookup, on both sides. On tmpfs (TMPDIR=/dev/shm) the fsync costs nothing and the comparison is one
- *   of CPU alone, where the app's extra work shows more (README, Benchmarks). Both run under `wrangler dev`
- *   on the same D1 state. Only one server runs at a time; each is warmed up before it is measured, and the
- *   sides alternate over the rounds (A B C, C B A, …) so a drift of the machine does not favour one side.
- *   The ratios compare the means over the rounds.
+ *   app's own configuration (bench/lib/app-config.ts), and reads through a D1 session as the app does,
+ *   since only a session's reads can go to a read replica. Locally each such read records the session's
+ *   bookmark in the database file (two writes and an fsync), which a read on the binding itself does
+ *   not. On tmpfs (TMPDIR=/dev/shm) that fsync costs nothing and the comparison is one of CPU alone, where
+ *   the app's extra work shows more (README, Benchmarks). Both run under `wrangler dev` on the same D1
+ *   state. Only one server runs at a time; each is warmed up before it is measured, and the sides
+ *   alternate over the rounds (A B C, C B A, …) so a drift of the machine does not favour one side. The
+ *   ratios compare the means over the rounds.
  * - lookupRatio: the app against the bare Worker without the limiter, reported (SPEC asks for the distance
  *   to be explained, not for a bound). Locally the limiter is emulated by a Durable Object that writes a
  *   SQLite row per call, which costs about as much as the lookup's own query (npm run bench:profile); on
