@@ -25,7 +25,6 @@ const { values: opts } = parseArgs({ options: { rows: { type: 'string', default:
 const rows = Number(opts.rows);
 const work = mkdtempSync(join(tmpdir(), 'amiaffected-bench-import-'));
 
-
 function freshState(name: string): string {
   const state = join(work, name);
   const setup = spawnSync(process.execPath, ['scripts/start.ts', '--setup-only', '--persist-to', state], { stdio: 'ignore' });

@@ -7,9 +7,9 @@
  *   npm run bench:profile -- [--rows 100000] [--seconds 60] [--warmup 3] [--connections 20] [--steps a,b]
  *                            [--rate N] [--cpu [--top 15]]
  *
- * With --cpu it runs only the bare + limiter step (the baseline) and the full app, each with the V8
- * profiler of its Worker on during the measured load, saves bench-results/<name>.cpuprofile and prints
- * where the self time goes.
+ * With --cpu it runs only the session step (the work of `npm run bench`'s bare + limiter, the baseline)
+ * and the full app, each with the V8 profiler of its Worker on during the measured load, saves
+ * bench-results/<name>.cpuprofile and prints where the self time goes.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -65,8 +65,8 @@ try {
   ];
   const step = (id: string) => steps.find((s) => s.id === id)!;
   if (opts.cpu) {
-    const run = { persistTo: state.dir, connections: Number(opts.connections), warmup: Number(opts.warmup), seconds: Number(opts.seconds), body };
-    await profileCpu(run, { name: 'bare-limiter', ...step('limiter') }, { name: 'app', ...step('app') }, Number(opts.top));
+    const run = { persistTo: state.dir, connections: Number(opts.connections), warmup: Number(opts.warmup), seconds: Number(opts.seconds), body, rate };
+    await profileCpu(run, { name: 'bare-limiter', ...step('session') }, { name: 'app', ...step('app') }, Number(opts.top));
   } else {
     const chosen = opts.steps === undefined ? steps : opts.steps.split(',').map(step);
     await measureSteps(chosen, state.dir, body);

@@ -27,6 +27,8 @@ export interface CpuRunOptions {
   readonly seconds: number;
   readonly intervalUs: number;
   readonly body: (n: number) => string;
+  /** A fixed request rate (see load()); unset, as fast as the server answers. */
+  readonly rate?: number;
 }
 
 export interface CpuResult {
@@ -42,9 +44,9 @@ export async function profileStep(step: CpuStep, o: CpuRunOptions): Promise<CpuR
   const server = await startDev(o.persistTo, step.config, [...step.args, '--inspector-port', String(inspectorPort)]);
   try {
     const url = `${server.base}${step.path}`;
-    await load({ url, connections: o.connections, seconds: o.warmup, body: o.body });
+    await load({ url, connections: o.connections, seconds: o.warmup, body: o.body, rate: o.rate });
     const profiler = await startCpuProfile(inspectorPort, o.intervalUs);
-    const r = await load({ url, connections: o.connections, seconds: o.seconds, body: o.body });
+    const r = await load({ url, connections: o.connections, seconds: o.seconds, body: o.body, rate: o.rate });
     const cpu = await profiler.stop();
     mkdirSync(PROFILE_DIR, { recursive: true });
     const file = join(PROFILE_DIR, `${step.name}.cpuprofile`);

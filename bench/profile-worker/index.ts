@@ -1,12 +1,13 @@
 /**
  * Profile Worker, run in the app's own configuration (bench/profile.ts writes it from wrangler.toml):
  * takes the app's check body {incident, email} and does, by STEP,
- *   query        — one point query for a fixed key (the bare Worker's work, with the app's body);
+ *   query        — one point query for a fixed key, on the binding itself (no session), with the app's body;
  *   limiter      — the rate limiter call the app makes per request, then that query;
- *   session      — the limiter, then the same point query through the app's read session (publicReads:
- *                  a D1 session for replicas, retried while a local import holds the lock);
+ *   session      — the limiter, then the same point query through a D1 read session, as replicas need:
+ *                  bench/bare-worker's work with the limiter (the "bare+limiter" side of `npm run bench`);
  *   read         — the limiter, then the app's one read (lookupEntry: incident, dataset, entry and store in
- *                  one query) through the public read session, for a fixed key: the query's own cost;
+ *                  one query) through the app's public read session (publicReads: retried while a local
+ *                  import holds the lock), for a fixed key: the query's own cost;
  *   lookup       — the limiter, then the app's lookup() (incident cache, normalise, keyed hash, its one read,
  *                  decide), answered with a small JSON;
  *   always-allow — the whole app, with its limiter binding swapped for one that allows every request
@@ -33,7 +34,7 @@ export default {
       if (!success) return new Response('limited', { status: 429 });
     }
     if (env.STEP === 'session') {
-      const row = await publicReads(env.DB).prepare('SELECT groups FROM entries WHERE dataset = 1 AND hash = ?1').bind(KEY).first();
+      const row = await env.DB.withSession('first-unconstrained').prepare('SELECT groups FROM entries WHERE dataset = 1 AND hash = ?1').bind(KEY).first();
       return Response.json({ affected: row !== null });
     }
     if (env.STEP === 'read') {

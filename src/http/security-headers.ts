@@ -4,6 +4,9 @@ import type { AppBindings, AppEnv } from '../env.ts';
 import { TURNSTILE_ORIGIN } from '../views/Turnstile.tsx';
 import { turnstileSiteKey } from './turnstile.ts';
 
+/** Two years, subdomains too, and eligible for the browsers' preload list; static files send it too. */
+export const HSTS = 'max-age=63072000; includeSubDomains; preload';
+
 /**
  * Headers for every dynamic response: a strict CSP with no inline script and no third-party origin,
  * HSTS, no framing, no referrer (notice links carry codes), nosniff and same-origin resource policy.
@@ -12,9 +15,6 @@ import { turnstileSiteKey } from './turnstile.ts';
  * With Turnstile switched on, the CSP allows exactly what its widget needs and nothing more: its
  * script and its frame, both from challenges.cloudflare.com.
  */
-/** Two years, subdomains too, and eligible for the browsers' preload list; static files send it too. */
-export const HSTS = 'max-age=63072000; includeSubDomains; preload';
-
 function headers(turnstile: boolean) {
   const extra = turnstile ? [TURNSTILE_ORIGIN] : [];
   return secureHeaders({
