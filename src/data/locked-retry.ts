@@ -30,19 +30,32 @@ export async function whileLocked<T>(read: () => Promise<T>): Promise<T> {
 }
 
 type Reader = Pick<D1Database, 'prepare' | 'batch'>;
-const unwrapped = new WeakMap<object, D1PreparedStatement>();
 
-function statement(real: D1PreparedStatement): D1PreparedStatement {
-  const wrapped = {
-    bind: (...values: unknown[]) => statement(real.bind(...values)),
-    first: (column?: string) => whileLocked(() => (column === undefined ? real.first() : real.first(column))),
-    all: () => whileLocked(() => real.all()),
-    run: () => whileLocked(() => real.run()),
-    raw: (options?: { columnNames?: boolean }) => whileLocked(() => real.raw(options as { columnNames: true })),
-  };
-  unwrapped.set(wrapped, real);
-  return wrapped as unknown as D1PreparedStatement;
+// A class rather than an object of closures: every lookup makes one, so its methods live once on the
+// prototype, and a batch finds the real statement on it instead of in a side table.
+class LockTolerantStatement {
+  readonly real: D1PreparedStatement;
+  constructor(real: D1PreparedStatement) {
+    this.real = real;
+  }
+  bind(...values: unknown[]) {
+    return new LockTolerantStatement(this.real.bind(...values));
+  }
+  first(column?: string) {
+    return whileLocked(() => (column === undefined ? this.real.first() : this.real.first(column)));
+  }
+  all() {
+    return whileLocked(() => this.real.all());
+  }
+  run() {
+    return whileLocked(() => this.real.run());
+  }
+  raw(options?: { columnNames?: boolean }) {
+    return whileLocked(() => this.real.raw(options as { columnNames: true }));
+  }
 }
+
+const realOf = (s: D1PreparedStatement) => (s instanceof LockTolerantStatement ? s.real : s);
 
 /**
  * The same reader, its statements and batches retried while the database is locked.
@@ -53,7 +66,7 @@ function statement(real: D1PreparedStatement): D1PreparedStatement {
  */
 export function lockTolerant(reader: Reader): Reader {
   return {
-    prepare: (sql) => statement(reader.prepare(sql)),
-    batch: (statements) => whileLocked(() => reader.batch(statements.map((s) => unwrapped.get(s) ?? s))),
+    prepare: (sql) => new LockTolerantStatement(reader.prepare(sql)) as unknown as D1PreparedStatement,
+    batch: (statements) => whileLocked(() => reader.batch(statements.map(realOf))),
   } as Reader;
 }

@@ -52,9 +52,18 @@ export function keyFor(ring: Keyring, keyId: string | null): Key | undefined {
   return keyId === null ? ring.current : ring.byId.get(keyId);
 }
 
+// The expected text per lookup settings and key, made once: every lookup compares against it, and the
+// cached incident and the keyring hand in the same objects until either changes.
+const expectedTexts = new WeakMap<object, WeakMap<Key, string>>();
+
 /** The stored binding a dataset needs to answer for this incident through this key. */
 export function expectedBindingText(incident: Pick<Incident, 'content'>, key: Key): string {
-  return bindingText(expectedBinding(incident.content.lookup, key));
+  const settings = incident.content.lookup;
+  let byKey = expectedTexts.get(settings);
+  if (!byKey) expectedTexts.set(settings, (byKey = new WeakMap()));
+  let text = byKey.get(key);
+  if (text === undefined) byKey.set(key, (text = bindingText(expectedBinding(settings, key))));
+  return text;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Context } from 'hono';
 import type { Answer } from '../core/decide.ts';
-import { utcDay } from '../core/dates.ts';
+import { utcToday } from '../core/dates.ts';
 import { addStats, type StatCounts, type StatField } from '../data/stats.ts';
 import { config } from '../config.ts';
 import type { AppBindings } from '../env.ts';
@@ -20,17 +20,18 @@ let flushing: Promise<void> | null = null;
 export function count(c: Context<AppBindings>, incident: string, ...fields: StatField[]): void {
   try {
     const every = config(c.env).statsFlushSeconds * 1000;
-    const key = `${incident}\n${utcDay(new Date())}`;
+    const now = Date.now();
+    const key = `${incident}\n${utcToday(now)}`;
     const counts = pending.get(key) ?? {};
     for (const f of fields) counts[f] = (counts[f] ?? 0) + 1;
     pending.set(key, counts);
-    if (flushing || Date.now() - lastFlush < every) return;
+    if (flushing || now - lastFlush < every) return;
     const rows = [...pending].map(([k, counts]) => {
       const [incident, day] = k.split('\n') as [string, string];
       return { incident, day, counts };
     });
     pending.clear();
-    lastFlush = Date.now();
+    lastFlush = now;
     flushing = addStats(c.env.DB, rows)
       .catch((err: unknown) => {
         // Put the counts back for the next flush; log the failure without any request detail.

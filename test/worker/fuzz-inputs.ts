@@ -25,6 +25,7 @@ export const RUNS = {
   fullWidthAnswers: 200,
   normaliseIdempotent: 3000,
   normaliseFullWidth: 2000,
+  plainDomains: 3000,
 };
 export const TOTAL_CASES = Object.values(RUNS).reduce((a, b) => a + b, 0);
 /** A new random seed each run; on a failure fast-check prints its seed and path, which replay it (`seed`, `path`). */

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseCode } from '../../src/core/codes.ts';
-import { SECOND_FACTORS, normaliseEmail, normaliseFactor, normaliseIdentifier, normaliseOrderId } from '../../src/core/normalise.ts';
+import { SECOND_FACTORS, asciiDomain, normaliseEmail, normaliseFactor, normaliseIdentifier, normaliseOrderId } from '../../src/core/normalise.ts';
 import { params, RUNS, text, toFullWidth } from './fuzz-inputs.ts';
 
 describe('normalisation', () => {
@@ -53,4 +53,27 @@ describe('normalisation', () => {
     // Most generated addresses are accepted, so the property is not vacuous.
     expect(accepted).toBeGreaterThan(RUNS.normaliseFullWidth / 2);
   });
+
+  it(`reads a plain ASCII domain exactly as the URL parser does, without it (${RUNS.plainDomains} cases)`, () => {
+    // The parser is the reference: the fast path for plain domains must never map one differently.
+    const parsed = (domain: string) => {
+      try {
+        return new URL(`http://${domain}/`).hostname;
+      } catch {
+        return null;
+      }
+    };
+    const label = fc.oneof(
+      fc.stringMatching(/^[a-z0-9-]{1,12}$/),
+      fc.constantFrom('xn--bcher-kva', 'xn--zz', 'xn--', '0x7f', '0', '255', '1e3', 'a-', '-a', 'ab--c', ''),
+    );
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 1, maxLength: 5 }), (labels) => {
+        const domain = labels.join('.');
+        expect(asciiDomain(domain)).toBe(parsed(domain));
+      }),
+      params(RUNS.plainDomains),
+    );
+  });
 });
+
