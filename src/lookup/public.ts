@@ -9,7 +9,7 @@
  * not its order-ID rule, its lookup mode nor its list contents, so a republish or a re-import takes
  * effect on the very next lookup.
  */
-import { type Answer, decide } from '../core/decide.ts';
+import { type Answer, decide, type Entry } from '../core/decide.ts';
 import type { IdentifierError, IdentifierInput } from '../core/identifier.ts';
 import type { Incident } from '../core/incident.ts';
 import { lookupEntry } from '../data/entries.ts';
@@ -20,7 +20,13 @@ import { cachedCopy, forgetIncident, freshIncident, isCurrent } from './incident
 import { listFor, prepare } from './prepare.ts';
 
 export type LookupOutcome =
-  | { readonly kind: 'answer'; readonly incident: Incident; readonly answer: Answer }
+  | {
+      readonly kind: 'answer';
+      readonly incident: Incident;
+      readonly answer: Answer;
+      /** The list's part of the decision: what decide() was given besides the incident. */
+      readonly list: { readonly entry: Entry | null } | null;
+    }
   | { readonly kind: 'unknown_incident' }
   | { readonly kind: 'invalid'; readonly error: LookupError; readonly incident: Incident };
 
@@ -50,7 +56,7 @@ export async function lookup(env: AppEnv, slug: string, input: IdentifierInput):
     }
     const list = listFor(incident, key, row);
     if (!read.ok) return { kind: 'invalid', error: read.error, incident };
-    return { kind: 'answer', incident, answer: decide(incident, list) };
+    return { kind: 'answer', incident, answer: decide(incident, list), list };
   }
   if (!incident) return { kind: 'unknown_incident' };
   throw new CannotAnswer('the incident changed twice during one lookup');

@@ -8,8 +8,7 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { verifyCode } from '../lookup/codes.ts';
-import { answerText } from '../answer-text/answer-box.ts';
-import { answerJson } from '../answer-text/answer-json.ts';
+import { answerBody } from '../answer-text/answer-body.ts';
 import { maskIdentifier } from '../answer-text/masked.ts';
 import { LOCALES } from '../core/incident.ts';
 import { config } from '../config.ts';
@@ -71,12 +70,11 @@ api.post(
     const outcome = await lookup(c.env, body.incident, input);
     if (outcome.kind === 'unknown_incident') throw new Problem('unknown_incident');
     if (outcome.kind === 'invalid') throw new Problem(outcome.error);
-    const { incident, answer } = outcome;
+    const { incident, answer, list } = outcome;
     countAnswer(c, incident.slug, 'lookups', answer);
     const masked = maskIdentifier(input.raw);
-    const { timeZone } = config(c.env);
-    const text = answerText({ answer, incident, locale: lang, reached: { via: 'typed', masked }, timeZone });
-    return c.json(answerJson(answer, text, incident, lang, masked, timeZone));
+    const json = answerBody({ answer, incident, list, locale: lang, masked, timeZone: config(c.env).timeZone });
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   },
 );
 
