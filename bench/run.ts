@@ -196,7 +196,7 @@ try {
       measured: lookup.p99Ratio,
       target: `≤ ${TARGETS.p99Ratio}`,
       result: clean ? verdict(lookup.p99Ratio <= TARGETS.p99Ratio) : 'INVALID (non-2xx or errors)',
-      detail: `app ${lookup.appP99Ms} ms, bare+limiter ${lookup.bareLimiterP99Ms} ms`,
+      detail: `app ${lookup.appP99Ms.toFixed(1)} ms, bare+limiter ${lookup.bareLimiterP99Ms.toFixed(1)} ms`,
     },
     'lookupRatio (vs the bare query alone, reported)': {
       measured: lookup.lookupRatio,

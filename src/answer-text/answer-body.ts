@@ -38,7 +38,9 @@ export interface AnswerBodyInput {
 export function answerBody(input: AnswerBodyInput): string {
   const { answer, incident, list, locale, masked, timeZone } = input;
   const entry = list?.entry ?? null;
-  const key = JSON.stringify([answer.kind, locale, timeZone, list === null, entry && [entry.groups, entry.store]]);
+  // The store label comes last and may hold any character; nothing before it holds a '|'.
+  const listPart = list === null ? 'no list' : entry === null ? 'not listed' : `${entry.groups}|${entry.store === null ? 'no store' : `store=${entry.store}`}`;
+  const key = `${answer.kind}|${locale}|${timeZone}|${listPart}`;
   let bodies = kept.get(incident);
   if (!bodies) kept.set(incident, (bodies = new Map()));
   let parts = bodies.get(key);
