@@ -34,7 +34,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configLikeApp } from './lib/app-config.ts';
-import { startDev } from './lib/dev-server.ts';
+import { type DevServer, startDev } from './lib/dev-server.ts';
 import { load, poolIp, runFigures } from './lib/load.ts';
 import { mergeResults, readResults } from './lib/results.ts';
 import { customerEmail, prepareState, sampleHashes } from './lib/state.ts';
@@ -88,8 +88,11 @@ try {
       config: configLikeApp(state.dir, 'amiaffected-bare', 'bench/bare-worker/index.ts'),
       path: '/',
       args: [] as string[],
-      body: (n: number) =>
-        JSON.stringify({ dataset: state.activeDataset, hash: (n % 2 === 0 ? hits : misses)[spread(n, 20_000)] }),
+      body: (n: number) => {
+        // A list smaller than 20,000 records has fewer hits to sample.
+        const keys = n % 2 === 0 ? hits : misses;
+        return JSON.stringify({ dataset: state.activeDataset, hash: keys[spread(n, keys.length)] });
+      },
     },
   };
   const sides = { ...pair, 'bare+limiter': { ...pair.bare, args: ['--var', 'LIMIT:on'] } };
@@ -100,14 +103,16 @@ try {
   // Every side up at once, each on its own copy of the state (its own D1 file and limiter), so the load
   // can move between them every few seconds: a drift of the machine then falls on all sides alike.
   const order = Object.keys(sides) as Side[];
-  const up = new Map<Side, { url: string; stop: () => Promise<void>; sent: number }>();
+  const up = new Map<Side, { url: string; server: DevServer; sent: number }>();
+  const copies: string[] = [];
   try {
     for (const side of order) {
       const { config, path, args } = sides[side];
       const dir = `${state.dir}-${side.replace('+', '-')}`;
+      copies.push(dir);
       cpSync(state.dir, dir, { recursive: true });
       const server = await startDev(dir, config, args);
-      up.set(side, { url: `${server.base}${path}`, stop: async () => (await server.stop(), rmSync(dir, { recursive: true, force: true })), sent: 0 });
+      up.set(side, { url: `${server.base}${path}`, server, sent: 0 });
     }
     const burst = async (side: Side, secs: number) => {
       const s = up.get(side)!;
@@ -126,7 +131,8 @@ try {
       console.log(`round ${round + 1}/${opts.rounds}: ${order.map((side) => `${side} ${last(side)} req/s`).join(', ')}`);
     }
   } finally {
-    for (const s of up.values()) await s.stop();
+    for (const { server } of up.values()) await server.stop();
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
   }
   const mean = (side: string, f: (r: Run) => number) => {
     const of = runs.filter((r) => r.side === side);

@@ -54,7 +54,7 @@ export function keyFor(ring: Keyring, keyId: string | null): Key | undefined {
 
 // The expected text per lookup settings and key, made once: every lookup compares against it, and the
 // cached incident and the keyring hand in the same objects until either changes.
-const expectedTexts = new WeakMap<object, WeakMap<Key, string>>();
+const expectedTexts = new WeakMap<Incident['content']['lookup'], WeakMap<Key, string>>();
 
 /** The stored binding a dataset needs to answer for this incident through this key. */
 export function expectedBindingText(incident: Pick<Incident, 'content'>, key: Key): string {

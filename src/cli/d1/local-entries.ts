@@ -7,9 +7,9 @@
  * SQLite's write lock for a moment (the local runtime records the session's bookmark with every query)
  * and fail at once if another process holds it. So the entries are written in many short transactions
  * with a pause after each, never one long one: a lookup that meets the lock retries
- * (src/data/locked-retry.ts) and gets in during the next pause. The entries of a 'loading' dataset are invisible to lookups until the one short
- * activation at the end, so committing them piecemeal changes nothing customers see; a crash leaves some
- * of them behind, and the next import prunes them.
+ * (src/data/locked-retry.ts) and gets in during the next pause. The entries of a 'loading' dataset are
+ * invisible to lookups until the one short activation at the end, so committing them piecemeal changes
+ * nothing customers see; a crash leaves some of them behind, and the next import prunes them.
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
