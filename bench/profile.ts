@@ -5,7 +5,12 @@
  * state, and prints req/s and p99 per step.
  *
  *   npm run bench:profile -- [--rows 100000] [--seconds 60] [--warmup 3] [--connections 20] [--steps a,b]
- *                            [--rate N] [--cpu [--top 15]]
+ *                            [--rate N] [--turns N] [--cpu [--top 15]]
+ *
+ * With --turns N the chosen steps run at the same time, each on its own copy of the state, and the load
+ * moves between them in N rounds of bursts (bench/lib/turns.ts): the way to compare steps that differ
+ * by a few percent on a machine whose speed drifts by more. With --rate, the CPU per request of the
+ * Worker's runtime then tells the steps apart better than req/s.
  *
  * With --cpu it runs only the session step (the work of `npm run bench`'s bare + limiter, the baseline)
  * and the full app, each with the V8 profiler of its Worker on during the measured load, saves
@@ -15,10 +20,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configLikeApp } from './lib/app-config.ts';
 import { profileCpu } from './lib/cpu-compare.ts';
-import { cpuSeconds, startDev, workerdPids } from './lib/dev-server.ts';
+import { cpuSeconds, startDev, workerdRoles } from './lib/dev-server.ts';
 import { LIMITER_WINDOW_SECONDS, load } from './lib/load.ts';
 import { mergeResults } from './lib/results.ts';
 import { customerEmail, prepareState } from './lib/state.ts';
+import { inTurns, meanOf } from './lib/turns.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -35,6 +41,7 @@ const { values: opts } = parseArgs({
     top: { type: 'string', default: '15' },
     // Some of the steps, by id (STEP_IDS); all by default.
     steps: { type: 'string' },
+    turns: { type: 'string' },
   },
 });
 const rows = Number(opts.rows);
@@ -69,14 +76,35 @@ try {
     await profileCpu(run, { name: 'bare-limiter', ...step('session') }, { name: 'app', ...step('app') }, Number(opts.top));
   } else {
     const chosen = opts.steps === undefined ? steps : opts.steps.split(',').map(step);
-    await measureSteps(chosen, state.dir, body);
+    if (opts.turns === undefined) await measureSteps(chosen, state.dir, body);
+    else await measureInTurns(chosen, state.dir, body, Number(opts.turns));
   }
 } finally {
   rmSync(state.dir, { recursive: true, force: true });
 }
 
+type Step = { step: string; config: string; path: string; args: string[] };
+
+/** The steps up at once, measured in `rounds` rounds of bursts; means over the bursts. */
+async function measureInTurns(steps: Step[], state: string, body: (n: number) => string, rounds: number) {
+  if (!(rounds >= 1)) throw new Error('--turns takes a number of rounds, 1 or more');
+  const sides = Object.fromEntries(steps.map((s) => [s.step, { ...s, body }]));
+  const bursts = await inTurns(sides, { state, rounds, seconds: Number(opts.seconds), warmup: Number(opts.warmup), connections: Number(opts.connections), rate });
+  const profile = steps.map(({ step }) => ({
+    step,
+    'req/s': Math.round(meanOf(bursts, step, (b) => b.requestsPerSecond)),
+    'p99 ms': Number(meanOf(bursts, step, (b) => b.p99).toFixed(1)),
+    'runtime ms/req': Number(meanOf(bursts, step, (b) => b.runtimeMsPerRequest).toFixed(3)),
+    'proxy ms/req': Number(meanOf(bursts, step, (b) => b.proxyMsPerRequest).toFixed(3)),
+    non2xx: bursts.filter((b) => b.side === step).reduce((n, b) => n + b.non2xx, 0),
+    errors: bursts.filter((b) => b.side === step).reduce((n, b) => n + b.errors, 0),
+  }));
+  console.table(profile);
+  mergeResults({ profile: { rows, seconds: Number(opts.seconds), rounds, rate: rate ?? null, steps: profile, measuredAt: new Date().toISOString() } });
+}
+
 /** The throughput of each step in turn, one wrangler dev at a time on the same state. */
-async function measureSteps(steps: { step: string; config: string; path: string; args: string[] }[], persistTo: string, body: (n: number) => string) {
+async function measureSteps(steps: Step[], persistTo: string, body: (n: number) => string) {
   const profile = [];
   for (const s of steps) {
     const server = await startDev(persistTo, s.config, s.args);
@@ -85,12 +113,13 @@ async function measureSteps(steps: { step: string; config: string; path: string;
       await load({ url, connections: Number(opts.connections), seconds: Number(opts.warmup), body, rate });
       // wrangler dev runs two workerd processes: its dev proxy, and the runtime of the Worker with D1 and
       // the limiter. Their CPU per request is steadier than req/s on a busy machine.
-      const pids = workerdPids(server.child.pid!).sort((a, b) => a - b);
-      const before = cpuSeconds(pids);
+      const { runtime, proxy } = workerdRoles(server);
+      const before = cpuSeconds([...runtime, ...proxy]);
       const r = await load({ url, connections: Number(opts.connections), seconds: Number(opts.seconds), body, rate });
-      const used = cpuSeconds(pids).map((t, i) => ((t - before[i]!) * 1000) / Math.max(1, r.requests.total));
-      const cpu = Object.fromEntries(used.map((ms, i) => [`workerd ${i + 1} ms/req`, Number(ms.toFixed(3))]));
-      const total = Number(used.reduce((a, b) => a + b, 0).toFixed(3));
+      const used = cpuSeconds([...runtime, ...proxy]).map((t, i) => ((t - before[i]!) * 1000) / Math.max(1, r.requests.total));
+      const sum = (xs: number[]) => Number(xs.reduce((a, b) => a + b, 0).toFixed(3));
+      const cpu = { 'runtime ms/req': sum(used.slice(0, runtime.length)), 'proxy ms/req': sum(used.slice(runtime.length)) };
+      const total = sum(used);
       profile.push({ step: s.step, 'req/s': Math.round(r.requests.average), 'p99 ms': r.latency.p99, ...cpu, 'CPU ms/req': total, non2xx: r.non2xx, errors: r.errors + r.timeouts });
       console.log(`${s.step}: ${Math.round(r.requests.average)} req/s, ${total} ms CPU per request`);
     } finally {

@@ -14,12 +14,11 @@
  *   bookmark in the database file (two writes and an fsync), which a read on the binding itself does
  *   not. On tmpfs (TMPDIR=/dev/shm) that fsync costs nothing and the comparison is one of CPU alone, where
  *   the app's extra work shows more (README, Benchmarks).
- * - How: the three sides (app, bare, bare+limiter) run under `wrangler dev` at the same time, each on its
- *   own copy of the loaded state, and the load moves between them: a burst of `seconds` on each in turn,
- *   for `rounds` rounds, each round starting with the next side. The ratios compare the mean req/s and
- *   p99 over the bursts. This machine's throughput drifts by tens of percent over minutes (the same
- *   Worker measured 290 to 406 req/s in one day, in runs of a minute one after another); short turns
- *   put that drift on every side alike, where whole runs one after another put it on whichever ran then.
+ * - How: the three sides (app, bare, bare+limiter) run at the same time and the load moves between them
+ *   in bursts of `seconds`, for `rounds` rounds (bench/lib/turns.ts). The ratios compare the mean req/s
+ *   and p99 over the bursts. The table also gives each side's CPU per request in the Worker's runtime,
+ *   the one thread that runs the Worker, its D1 and its limiter and so bounds throughput, and in
+ *   wrangler's dev proxy, which production does not have.
  * - lookupRatio: the app against the bare Worker without the limiter, reported (SPEC asks for the distance
  *   to be explained, not for a bound). Locally the limiter is emulated by a Durable Object that writes a
  *   SQLite row per call, which costs about as much as the lookup's own query (npm run bench:profile); on
@@ -31,13 +30,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configLikeApp } from './lib/app-config.ts';
-import { type DevServer, startDev } from './lib/dev-server.ts';
-import { load, poolIp, runFigures } from './lib/load.ts';
 import { mergeResults, readResults } from './lib/results.ts';
 import { customerEmail, prepareState, sampleHashes } from './lib/state.ts';
+import { type Burst, inTurns, meanOf } from './lib/turns.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -98,46 +96,9 @@ try {
   const sides = { ...pair, 'bare+limiter': { ...pair.bare, args: ['--var', 'LIMIT:on'] } };
 
   type Side = keyof typeof sides;
-  type Run = { side: Side; round: number } & ReturnType<typeof runFigures>;
-  const runs: Run[] = [];
-  // Every side up at once, each on its own copy of the state (its own D1 file and limiter), so the load
-  // can move between them every few seconds: a drift of the machine then falls on all sides alike.
   const order = Object.keys(sides) as Side[];
-  const up = new Map<Side, { url: string; server: DevServer; sent: number }>();
-  const copies: string[] = [];
-  try {
-    for (const side of order) {
-      const { config, path, args } = sides[side];
-      const dir = `${state.dir}-${side.replace('+', '-')}`;
-      copies.push(dir);
-      cpSync(state.dir, dir, { recursive: true });
-      const server = await startDev(dir, config, args);
-      up.set(side, { url: `${server.base}${path}`, server, sent: 0 });
-    }
-    const burst = async (side: Side, secs: number) => {
-      const s = up.get(side)!;
-      // Request numbers run on over a side's bursts: every request a new client address and key.
-      const from = s.sent;
-      const r = await load({ url: s.url, connections, seconds: secs, body: (n) => sides[side].body(from + n), ip: (n) => poolIp(from + n) });
-      s.sent += r.requests.sent;
-      return r;
-    };
-    for (const side of order) await burst(side, Number(opts.warmup));
-    for (let round = 0; round < Number(opts.rounds); round++) {
-      // Each round starts with another side, so none always follows the same one.
-      const sequence = order.map((_, i) => order[(i + round) % order.length]!);
-      for (const side of sequence) runs.push({ side, round, ...runFigures(await burst(side, seconds)) });
-      const last = (side: Side) => runs.findLast((r) => r.side === side)!.requestsPerSecond;
-      console.log(`round ${round + 1}/${opts.rounds}: ${order.map((side) => `${side} ${last(side)} req/s`).join(', ')}`);
-    }
-  } finally {
-    for (const { server } of up.values()) await server.stop();
-    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-  }
-  const mean = (side: string, f: (r: Run) => number) => {
-    const of = runs.filter((r) => r.side === side);
-    return of.reduce((s, r) => s + f(r), 0) / of.length;
-  };
+  const runs = await inTurns(sides, { state: state.dir, rounds: Number(opts.rounds), seconds, warmup: Number(opts.warmup), connections });
+  const mean = (side: Side, f: (r: Burst) => number) => meanOf(runs, side, f);
   const lookup = {
     connections,
     secondsPerBurst: seconds,
@@ -173,6 +134,10 @@ try {
         'fastest burst': Math.max(...of),
         'p50 ms': Number(mean(side, (r) => r.p50).toFixed(1)),
         'p99 ms': Number(mean(side, (r) => r.p99).toFixed(1)),
+        // CPU per request of the Worker's runtime (the thread that limits throughput) and of wrangler's
+        // dev proxy, which production does not have.
+        'runtime ms/req': Number(mean(side, (r) => r.runtimeMsPerRequest).toFixed(3)),
+        'proxy ms/req': Number(mean(side, (r) => r.proxyMsPerRequest).toFixed(3)),
         non2xx: runs.filter((r) => r.side === side).reduce((n, r) => n + r.non2xx, 0),
         errors: runs.filter((r) => r.side === side).reduce((n, r) => n + r.errors, 0),
       };

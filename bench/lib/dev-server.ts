@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { wranglerSpawn } from '../../src/cli/wrangler.ts';
 import { devEnv, freePort, waitUntilServing } from '../../scripts/lib/local-server.ts';
 
@@ -68,6 +68,44 @@ export function workerdPids(root: number): number[] {
     return false;
   };
   return [...ppid.keys()].filter((pid) => below(pid) && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd');
+}
+
+/**
+ * The workerd processes of a wrangler dev server by role: its dev proxy, the one listening on the port
+ * the server was asked for, and the runtime that runs the Worker with its D1 and limiter. Only the
+ * runtime exists in production; the proxy relays every request and response on this machine.
+ */
+export function workerdRoles(server: DevServer): { proxy: number[]; runtime: number[] } {
+  const port = Number(new URL(server.base).port);
+  const pids = workerdPids(server.child.pid!);
+  const proxy = pids.filter((pid) => listeningPorts(pid).includes(port));
+  return { proxy, runtime: pids.filter((pid) => !proxy.includes(pid)) };
+}
+
+/** The TCP ports a process listens on, from its socket descriptors and /proc/net/tcp (Linux, IPv4). */
+function listeningPorts(pid: number): number[] {
+  const sockets = new Set<string>();
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return []; // exited
+  }
+  for (const fd of fds) {
+    try {
+      const target = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (target) sockets.add(target[1]!);
+    } catch {
+      // closed since the listing
+    }
+  }
+  const ports: number[] = [];
+  for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    // sl local_address rem_address st ... inode: state 0A is LISTEN.
+    const f = line.trim().split(/\s+/);
+    if (f[3] === '0A' && sockets.has(f[9]!)) ports.push(parseInt(f[1]!.split(':')[1]!, 16));
+  }
+  return ports;
 }
 
 /** Resident memory in KiB, summed over the given processes (0 for those that are gone). */
