@@ -4,6 +4,8 @@
  * shoulder. Computed per response from what was typed; never stored, logged or sent to D1.
  */
 
+import { nfkc } from '../core/normalise.ts';
+
 const DOT = '•';
 
 /** An email keeps its first character and domain; the rest of the local part becomes five dots, whatever its length. */
@@ -35,6 +37,6 @@ function maskOrderId(value: string): string {
  * maskIdentifier('ord-1001') // 'ORD-••01'
  */
 export function maskIdentifier(raw: string): string {
-  const value = raw.normalize('NFKC').trim();
+  const value = nfkc(raw).trim();
   return value.includes('@') ? maskEmail(value) : maskOrderId(value);
 }

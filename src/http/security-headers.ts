@@ -36,6 +36,8 @@ function headers(turnstile: boolean) {
     crossOriginResourcePolicy: 'same-origin',
     crossOriginOpenerPolicy: 'same-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+    // Nothing here sets X-Powered-By (neither Hono nor the runtime), so there is nothing to delete.
+    removePoweredBy: false,
   });
 }
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseCode } from '../../src/core/codes.ts';
-import { SECOND_FACTORS, asciiDomain, normaliseEmail, normaliseFactor, normaliseIdentifier, normaliseOrderId } from '../../src/core/normalise.ts';
+import { SECOND_FACTORS, asciiDomain, nfkc, normaliseEmail, normaliseFactor, normaliseIdentifier, normaliseOrderId } from '../../src/core/normalise.ts';
 import { params, RUNS, text, toFullWidth } from './fuzz-inputs.ts';
 
 describe('normalisation', () => {
@@ -75,5 +75,20 @@ describe('normalisation', () => {
       params(RUNS.plainDomains),
     );
   });
-});
 
+  it(`skips ICU only where NFKC changes nothing (${RUNS.plainDomains} cases)`, () => {
+    // ASCII, ASCII with one character just outside the fast path's range, and anything at all.
+    const near = fc.constantFrom('\u007F', '\u00A0', '\u00AD', '\u200B', '\uFF21', 'e\u0301', '\u2126', '\uFB01', '\u0000', '\u001F');
+    const input = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+      fc.tuple(fc.string({ unit: 'binary-ascii', maxLength: 20 }), near, fc.string({ unit: 'binary-ascii', maxLength: 20 })).map((p) => p.join('')),
+      text,
+    );
+    fc.assert(
+      fc.property(input, (s) => {
+        expect(nfkc(s)).toBe(s.normalize('NFKC'));
+      }),
+      params(RUNS.plainDomains),
+    );
+  });
+});

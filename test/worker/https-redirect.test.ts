@@ -63,6 +63,16 @@ describe('plain HTTP to a public host', () => {
     expect(res.headers.get('location')).toBe(`https://portal.test${path}`);
   });
 
+  // Hosts that begin like a loopback address but are not one: the loopback shortcut must not take them.
+  it.each(['http://localhost.portal.test', 'http://127.0.0.1.portal.test', 'http://localhostportal.test', 'http://127.0.0.10x.test'])(
+    '%s is redirected too',
+    async (origin) => {
+      const res = await send(new Request(`${origin}/i/demo`, { redirect: 'manual' }));
+      expect(res.status).toBe(301);
+      expect(res.headers.get('location')).toBe(`${origin.replace('http:', 'https:')}/i/demo`);
+    },
+  );
+
   it('holds even when the bot check and everything else are configured', async () => {
     const res = await fetchWith(new Request(`${HTTP}/i/demo`, { redirect: 'manual' }), { ...env, TURNSTILE_SITE_KEY: 'site-key' });
     expect(res.status).toBe(301);
