@@ -7,10 +7,6 @@
  *
  * The decision itself is made afresh for every lookup (src/lookup/public.ts), and its kind is part of
  * the key, so a kept body can never carry another answer than the one just decided.
- *
- * The body is kept and returned as UTF-8 bytes: a lookup then copies the kept bytes and encodes only its
- * own last fields, where a string body (mostly Japanese, so two bytes a character in V8) had to be
- * joined, flattened and encoded whole for every response.
  */
 import type { Answer, Entry } from '../core/decide.ts';
 import type { Incident, Locale } from '../core/incident.ts';
@@ -18,12 +14,10 @@ import { answerText } from './answer-box.ts';
 import { answerJson } from './answer-json.ts';
 
 interface Kept {
-  /** The body up to the fields that change with every lookup, without its closing brace, in UTF-8. */
-  readonly head: Uint8Array<ArrayBuffer>;
+  /** The body up to the fields that change with every lookup, without its closing brace. */
+  readonly head: string;
   readonly listDate: string;
 }
-
-const utf8 = new TextEncoder();
 
 const kept = new WeakMap<Incident, Map<string, Kept>>();
 /** Many stores make many distinct entries; past this many bodies an incident's are dropped and rebuilt. */
@@ -40,8 +34,8 @@ export interface AnswerBodyInput {
   readonly timeZone: string;
 }
 
-/** JSON.stringify(answerJson(…)) of a typed lookup, field for field and in the same order, in UTF-8. */
-export function answerBody(input: AnswerBodyInput): Uint8Array<ArrayBuffer> {
+/** JSON.stringify(answerJson(…)) of a typed lookup, field for field and in the same order. */
+export function answerBody(input: AnswerBodyInput): string {
   const { answer, incident, list, locale, masked, timeZone } = input;
   const entry = list?.entry ?? null;
   // The store label comes last and may hold any character; nothing before it holds a '|'.
@@ -51,22 +45,12 @@ export function answerBody(input: AnswerBodyInput): Uint8Array<ArrayBuffer> {
   if (!bodies) kept.set(incident, (bodies = new Map()));
   let parts = bodies.get(key);
   if (!parts) {
-    parts = build(input);
+    // Built with nothing typed: no word of a typed answer quotes the input, only `checked` (added below).
+    const text = answerText({ answer, incident, locale, reached: { via: 'typed', masked: '' }, timeZone });
+    const { checked: _checked, listDate, checkedAt: _checkedAt, ...rest } = answerJson(answer, text, incident, locale, '', timeZone);
+    parts = { head: JSON.stringify(rest).slice(0, -1), listDate: JSON.stringify(listDate) };
     if (bodies.size >= MAX_KEPT_PER_INCIDENT) bodies.clear();
     bodies.set(key, parts);
   }
-  const tail = `,"checked":${JSON.stringify(masked)},"listDate":${parts.listDate},"checkedAt":${JSON.stringify(new Date().toISOString())}}`;
-  // A UTF-16 code unit takes at most three bytes in UTF-8, so the tail always fits.
-  const body = new Uint8Array(parts.head.length + tail.length * 3);
-  body.set(parts.head);
-  const { written } = utf8.encodeInto(tail, body.subarray(parts.head.length));
-  return body.subarray(0, parts.head.length + written);
-}
-
-/** The kept part of a body: built with nothing typed, since no word of a typed answer quotes the input. */
-function build({ answer, incident, locale, timeZone }: AnswerBodyInput): Kept {
-  const text = answerText({ answer, incident, locale, reached: { via: 'typed', masked: '' }, timeZone });
-  const { checked: _checked, listDate, checkedAt: _checkedAt, ...rest } = answerJson(answer, text, incident, locale, '', timeZone);
-  // encode() always returns a new array over an ArrayBuffer of its own.
-  return { head: utf8.encode(JSON.stringify(rest).slice(0, -1)) as Uint8Array<ArrayBuffer>, listDate: JSON.stringify(listDate) };
+  return `${parts.head},"checked":${JSON.stringify(masked)},"listDate":${parts.listDate},"checkedAt":${JSON.stringify(new Date().toISOString())}}`;
 }

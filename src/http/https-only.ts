@@ -16,8 +16,9 @@ const PLAIN_LOOPBACK = /^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?\//
 export function httpsOnly(): MiddlewareHandler {
   return async function httpsOnly(c, next) {
     // Nearly every request in production is already HTTPS: it costs a string test, not a URL parse.
-    if (c.req.url.startsWith('https:') || PLAIN_LOOPBACK.test(c.req.url)) return next();
-    const url = new URL(c.req.url);
+    const href = c.req.url;
+    if (href.startsWith('https:') || PLAIN_LOOPBACK.test(href)) return next();
+    const url = new URL(href);
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
       url.protocol = 'https:';
       const method = c.req.method;
