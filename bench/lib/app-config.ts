@@ -8,14 +8,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Writes the config into `dir` and returns its path, for `wrangler dev --config`. */
-export function configLikeApp(dir: string, name: string, main: string): string {
+/**
+ * Writes the config into `dir` and returns its path, for `wrangler dev --config`. `appToml` is the app's
+ * configuration to start from: this checkout's by default, or another checkout's (bench:race).
+ */
+export function configLikeApp(dir: string, name: string, main: string, appToml = 'wrangler.toml'): string {
   // The migrations folder is the app's concern (and relative to the app's config); the state is migrated.
-  const appToml = readFileSync('wrangler.toml', 'utf8').replace(/^migrations_dir = .*$/m, '');
+  const text = readFileSync(appToml, 'utf8').replace(/^migrations_dir = .*$/m, '');
   const path = join(dir, `${name}.toml`);
   writeFileSync(
     path,
-    appToml
+    text
       // The first `name =` and `main =` are the Worker's own (a binding's name comes later, in its table).
       .replace(/^name = .*$/m, `name = ${JSON.stringify(name)}`)
       .replace(/^main = .*$/m, `main = ${JSON.stringify(resolve(main))}`),
