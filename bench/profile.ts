@@ -20,7 +20,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configLikeApp } from './lib/app-config.ts';
 import { profileCpu } from './lib/cpu-compare.ts';
-import { cpuSeconds, startDev, workerdRoles } from './lib/dev-server.ts';
+import { cpuMeter, startDev, workerdRoles } from './lib/dev-server.ts';
 import { LIMITER_WINDOW_SECONDS, load } from './lib/load.ts';
 import { mergeResults } from './lib/results.ts';
 import { customerEmail, prepareState } from './lib/state.ts';
@@ -113,13 +113,12 @@ async function measureSteps(steps: Step[], persistTo: string, body: (n: number) 
       await load({ url, connections: Number(opts.connections), seconds: Number(opts.warmup), body, rate });
       // wrangler dev runs two workerd processes: its dev proxy, and the runtime of the Worker with D1 and
       // the limiter. Their CPU per request is steadier than req/s on a busy machine.
-      const { runtime, proxy } = workerdRoles(server);
-      const before = cpuSeconds([...runtime, ...proxy]);
+      const cpuSince = cpuMeter(workerdRoles(server));
       const r = await load({ url, connections: Number(opts.connections), seconds: Number(opts.seconds), body, rate });
-      const used = cpuSeconds([...runtime, ...proxy]).map((t, i) => ((t - before[i]!) * 1000) / Math.max(1, r.requests.total));
-      const sum = (xs: number[]) => Number(xs.reduce((a, b) => a + b, 0).toFixed(3));
-      const cpu = { 'runtime ms/req': sum(used.slice(0, runtime.length)), 'proxy ms/req': sum(used.slice(runtime.length)) };
-      const total = sum(used);
+      const used = cpuSince();
+      const msPerRequest = (seconds: number) => Number(((seconds * 1000) / Math.max(1, r.requests.total)).toFixed(3));
+      const cpu = { 'runtime ms/req': msPerRequest(used.runtime), 'proxy ms/req': msPerRequest(used.proxy) };
+      const total = msPerRequest(used.runtime + used.proxy);
       profile.push({ step: s.step, 'req/s': Math.round(r.requests.average), 'p99 ms': r.latency.p99, ...cpu, 'CPU ms/req': total, non2xx: r.non2xx, errors: r.errors + r.timeouts });
       console.log(`${s.step}: ${Math.round(r.requests.average)} req/s, ${total} ms CPU per request`);
     } finally {

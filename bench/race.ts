@@ -17,14 +17,14 @@
  * doing different work share the cores in ways their req/s does not show, so it does not replace
  * `npm run bench`'s ratios against the bare Worker.
  */
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configLikeApp } from './lib/app-config.ts';
-import { type DevServer, startDev } from './lib/dev-server.ts';
 import { load, poolIp } from './lib/load.ts';
 import { mergeResults } from './lib/results.ts';
-import { customerEmail, prepareState } from './lib/state.ts';
+import { checkBody, prepareState } from './lib/state.ts';
+import { startOnCopies } from './lib/turns.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -51,46 +51,46 @@ const otherMain = /^main = "(.*)"$/m.exec(readFileSync(otherToml, 'utf8'))?.[1] 
 const rows = Number(opts.rows);
 const connections = Number(opts.connections);
 const state = await prepareState(rows);
-const copies: string[] = [];
-const servers: DevServer[] = [];
 try {
-  const spread = (n: number) => Math.floor((((n * 2654435761) % 4294967296) / 4294967296) * rows);
-  const body = (n: number) => JSON.stringify({ incident: 'demo', email: customerEmail(spread(n) + (n % 2 === 0 ? 0 : rows)) });
-  const sides = [
-    { name: 'this', config: configLikeApp(state.dir, 'race-this', 'src/index.ts') },
-    { name: 'other', config: configLikeApp(state.dir, 'race-other', join(against, otherMain), otherToml) },
-  ];
-  const up: { url: string; sent: number }[] = [];
-  for (const side of sides) {
-    const dir = `${state.dir}-${side.name}`;
-    copies.push(dir);
-    cpSync(state.dir, dir, { recursive: true });
-    const server = await startDev(dir, side.config, ['--var', `PEPPER:${pepper}`]);
-    servers.push(server);
-    up.push({ url: `${server.base}/api/v1/check`, sent: 0 });
+  const body = checkBody(rows);
+  const running = await startOnCopies(state.dir, {
+    this: { config: configLikeApp(state.dir, 'race-this', 'src/index.ts'), args: ['--var', `PEPPER:${pepper}`] },
+    other: { config: configLikeApp(state.dir, 'race-other', join(against, otherMain), otherToml), args: ['--var', `PEPPER:${pepper}`] },
+  });
+  try {
+    const up = ['this', 'other'].map((name) => ({ url: `${running.servers.get(name)!.base}/api/v1/check`, sent: 0 }));
+    // Both sides at once; request numbers run on over the rounds, so every request has its own client.
+    const race = (seconds: number) =>
+      Promise.all(
+        up.map(async (side) => {
+          const from = side.sent;
+          const r = await load({ url: side.url, connections, seconds, body: (n) => body(from + n), ip: (n) => poolIp(from + n) });
+          side.sent += r.requests.sent;
+          return r;
+        }),
+      ).then((results) => {
+        // Both runs have ended here, so a failure stops the race without leaving load running.
+        const bad = results.find((r) => r.non2xx + r.errors + r.timeouts > 0);
+        if (bad) throw new Error(`a side answered ${bad.non2xx} non-2xx and ${bad.errors + bad.timeouts} errors: not a measurement of lookups`);
+        return results.map((r) => r.requests.average) as [number, number];
+      });
+    await race(Number(opts.warmup));
+    const rounds: { round: number; thisRequestsPerSecond: number; otherRequestsPerSecond: number; ratio: number }[] = [];
+    for (let round = 1; round <= Number(opts.rounds); round++) {
+      const [mine, theirs] = await race(Number(opts.seconds));
+      rounds.push({ round, thisRequestsPerSecond: Math.round(mine), otherRequestsPerSecond: Math.round(theirs), ratio: Number((mine / theirs).toFixed(3)) });
+      console.log(`round ${round}/${opts.rounds}: this ${Math.round(mine)} req/s, other ${Math.round(theirs)} req/s, ratio ${(mine / theirs).toFixed(3)}`);
+    }
+    report(rounds);
+  } finally {
+    await running.stop();
   }
-  // Both sides at once; request numbers run on over the rounds, so every request has its own client.
-  const race = (seconds: number) =>
-    Promise.all(
-      up.map(async (side) => {
-        const from = side.sent;
-        const r = await load({ url: side.url, connections, seconds, body: (n) => body(from + n), ip: (n) => poolIp(from + n) });
-        side.sent += r.requests.sent;
-        return r;
-      }),
-    ).then((results) => {
-      // Both runs have ended here, so a failure stops the race without leaving load running.
-      const bad = results.find((r) => r.non2xx + r.errors + r.timeouts > 0);
-      if (bad) throw new Error(`a side answered ${bad.non2xx} non-2xx and ${bad.errors + bad.timeouts} errors: not a measurement of lookups`);
-      return results.map((r) => r.requests.average);
-    });
-  await race(Number(opts.warmup));
-  const rounds: { round: number; thisRequestsPerSecond: number; otherRequestsPerSecond: number; ratio: number }[] = [];
-  for (let round = 1; round <= Number(opts.rounds); round++) {
-    const [mine, theirs] = (await race(Number(opts.seconds))) as [number, number];
-    rounds.push({ round, thisRequestsPerSecond: Math.round(mine), otherRequestsPerSecond: Math.round(theirs), ratio: Number((mine / theirs).toFixed(3)) });
-    console.log(`round ${round}/${opts.rounds}: this ${Math.round(mine)} req/s, other ${Math.round(theirs)} req/s, ratio ${(mine / theirs).toFixed(3)}`);
-  }
+} finally {
+  rmSync(state.dir, { recursive: true, force: true });
+}
+
+/** Prints the mean ratio with its standard error and a verdict, and keeps the figures under `race`. */
+function report(rounds: { round: number; thisRequestsPerSecond: number; otherRequestsPerSecond: number; ratio: number }[]) {
   const ratios = rounds.map((r) => r.ratio);
   const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
   const sd = ratios.length > 1 ? Math.sqrt(ratios.reduce((a, b) => a + (b - mean) ** 2, 0) / (ratios.length - 1)) : 0;
@@ -100,7 +100,4 @@ try {
   if (ratios.length < 5) console.log('too few rounds (under 5) to say whether either is faster');
   else console.log(mean - 2 * standardError > 1 ? 'this checkout is faster' : mean + 2 * standardError < 1 ? 'this checkout is slower' : 'no difference within two standard errors');
   mergeResults({ race: { against, rows, connections, secondsPerRound: Number(opts.seconds), rounds, mean: Number(mean.toFixed(3)), standardError: Number(standardError.toFixed(3)), measuredAt: new Date().toISOString() } });
-} finally {
-  for (const server of servers) await server.stop();
-  for (const dir of [...copies, state.dir]) rmSync(dir, { recursive: true, force: true });
 }

@@ -34,7 +34,7 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configLikeApp } from './lib/app-config.ts';
 import { mergeResults, readResults } from './lib/results.ts';
-import { customerEmail, prepareState, sampleHashes } from './lib/state.ts';
+import { checkBody, prepareState, sampleHashes, spread } from './lib/state.ts';
 import { type Burst, inTurns, meanOf } from './lib/turns.ts';
 
 const { values: opts } = parseArgs({
@@ -69,9 +69,7 @@ try {
   const bytesPerRecord = state.fileBytes / state.records;
   const storage = { records: state.records, fileBytes: state.fileBytes, bytesPerRecord: Number(bytesPerRecord.toFixed(1)) };
 
-  // Half the lookups hit an entry and half miss, on both sides. Request n picks its key by a
-  // multiplicative hash of n, so keys spread over the whole table instead of walking it in order.
-  const spread = (n: number, size: number) => Math.floor(((n * 2654435761) % 4294967296) / 4294967296 * size);
+  // Half the lookups hit an entry and half miss, on both sides, their keys spread over the whole table.
   const hits = await sampleHashes(state, 20_000);
   const misses = Array.from({ length: 20_000 }, () => randomBytes(16).toString('hex'));
   const pair = {
@@ -79,8 +77,7 @@ try {
       config: 'wrangler.toml',
       path: '/api/v1/check',
       args: [] as string[],
-      body: (n: number) =>
-        JSON.stringify({ incident: 'demo', email: customerEmail(spread(n, rows) + (n % 2 === 0 ? 0 : rows)) }),
+      body: checkBody(rows),
     },
     bare: {
       config: configLikeApp(state.dir, 'amiaffected-bare', 'bench/bare-worker/index.ts'),

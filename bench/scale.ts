@@ -27,7 +27,7 @@ import { RECORD } from '../src/cli/import/packed.ts';
 import { startDev } from './lib/dev-server.ts';
 import { LIMITER_WINDOW_SECONDS, load, runFigures } from './lib/load.ts';
 import { mergeResults } from './lib/results.ts';
-import { type BenchState, csvBytes, customerEmail, prepareState } from './lib/state.ts';
+import { type BenchState, checkBody, csvBytes, prepareState } from './lib/state.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -95,11 +95,7 @@ try {
   states.push(await prepareState(rows, { progress: true }));
   const [small, large] = states as [BenchState, BenchState];
 
-  // Half the lookups hit and half miss; request n picks its customer by a multiplicative hash of n, so
-  // keys spread over the whole list (the same pattern as npm run bench).
-  const spread = (n: number, size: number) => Math.floor(((n * 2654435761) % 4294967296) / 4294967296 * size);
-  const body = (size: number) => (n: number) =>
-    JSON.stringify({ incident: 'demo', email: customerEmail(spread(n, size) + (n % 2 === 0 ? 0 : size)) });
+  // Half the lookups hit and half miss, keys spread over the whole list (checkBody, as npm run bench).
 
   type Run = { records: number; connections: number } & ReturnType<typeof runFigures>;
   const runs: Run[] = [];
@@ -110,10 +106,10 @@ try {
       try {
         const url = `${server.base}/api/v1/check`;
         console.log(`round ${round + 1}, ${state.records.toLocaleString('en')} records: ${opts.warmup} s warm-up, ${seconds} s measured`);
-        await load({ url, connections, seconds: Number(opts.warmup), body: body(state.records) });
+        await load({ url, connections, seconds: Number(opts.warmup), body: checkBody(state.records) });
         // One connection: the latency of a lookup itself. Then `connections`: throughput, and latency with queueing.
         for (const c of [1, connections]) {
-          const r = await load({ url, connections: c, seconds, body: body(state.records) });
+          const r = await load({ url, connections: c, seconds, body: checkBody(state.records) });
           runs.push({
             records: state.records,
             connections: c,

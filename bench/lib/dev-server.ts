@@ -82,6 +82,20 @@ export function workerdRoles(server: DevServer): { proxy: number[]; runtime: num
   return { proxy, runtime: pids.filter((pid) => !proxy.includes(pid)) };
 }
 
+export type WorkerdRoles = ReturnType<typeof workerdRoles>;
+
+/** Starts counting: the returned function gives the CPU seconds each role has used since. */
+export function cpuMeter(roles: WorkerdRoles): () => { runtime: number; proxy: number } {
+  const read = () => ({ runtime: sum(cpuSeconds(roles.runtime)), proxy: sum(cpuSeconds(roles.proxy)) });
+  const start = read();
+  return () => {
+    const now = read();
+    return { runtime: now.runtime - start.runtime, proxy: now.proxy - start.proxy };
+  };
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
 /** The TCP ports a process listens on, from its socket descriptors and /proc/net/tcp (Linux, IPv4). */
 function listeningPorts(pid: number): number[] {
   const sockets = new Set<string>();

@@ -14,6 +14,17 @@ import { openD1 } from '../../src/cli/d1/open.ts';
 /** The email of synthetic customer i; customers 0 … rows-1 are in the list. */
 export const customerEmail = (i: number) => `customer${i}@bench.example`;
 
+/**
+ * Request n's slot among `size`: a multiplicative hash of n, so the keys of a run spread over the whole
+ * table instead of walking it in order.
+ */
+export const spread = (n: number, size: number) => Math.floor(((n * 2654435761) % 4294967296) / 4294967296 * size);
+
+/** The app's check body for request n against a list of `rows`: even n a listed customer, odd n one not listed. */
+export function checkBody(rows: number): (n: number) => string {
+  return (n) => JSON.stringify({ incident: 'demo', email: customerEmail(spread(n, rows) + (n % 2 === 0 ? 0 : rows)) });
+}
+
 export interface BenchState {
   readonly dir: string;
   readonly sqliteFile: string;

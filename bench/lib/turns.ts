@@ -9,7 +9,7 @@
  * dev proxy, which relays every request and response and does not exist in production.
  */
 import { cpSync, rmSync } from 'node:fs';
-import { cpuSeconds, type DevServer, startDev, workerdRoles } from './dev-server.ts';
+import { cpuMeter, type DevServer, startDev, type WorkerdRoles, workerdRoles } from './dev-server.ts';
 import { load, poolIp, runFigures } from './load.ts';
 
 export interface Side {
@@ -34,26 +34,50 @@ export interface TurnOptions {
 
 export type Burst = { side: string; round: number; runtimeMsPerRequest: number; proxyMsPerRequest: number } & ReturnType<typeof runFigures>;
 
+export interface Running {
+  /** Each side's server, by the side's name. */
+  readonly servers: ReadonlyMap<string, DevServer>;
+  /** Stops every server and removes every copy of the state. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts each side under its own `wrangler dev`, on its own copy of the state (its own D1 file and
+ * limiter), all at once. On a failure to start, what had started is stopped and removed before it throws.
+ */
+export async function startOnCopies(state: string, sides: Record<string, Pick<Side, 'config' | 'args'>>): Promise<Running> {
+  const servers = new Map<string, DevServer>();
+  const copies: string[] = [];
+  const stop = async () => {
+    for (const server of servers.values()) await server.stop();
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const [name, { config, args }] of Object.entries(sides)) {
+      const dir = `${state}-${name.replace(/[^A-Za-z0-9]+/g, '-')}`;
+      copies.push(dir);
+      cpSync(state, dir, { recursive: true });
+      servers.set(name, await startDev(dir, config, [...args]));
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { servers, stop };
+}
+
 /** Every burst of every side, in the order they ran; a line per round goes to the console. */
 export async function inTurns(sides: Record<string, Side>, o: TurnOptions): Promise<Burst[]> {
   const order = Object.keys(sides);
-  const up = new Map<string, { url: string; server: DevServer; sent: number; proxy: number[]; runtime: number[] }>();
-  const copies: string[] = [];
+  const running = await startOnCopies(o.state, sides);
+  const up = new Map<string, { url: string; sent: number; roles: WorkerdRoles }>();
+  for (const [side, server] of running.servers) up.set(side, { url: `${server.base}${sides[side]!.path}`, sent: 0, roles: workerdRoles(server) });
   const bursts: Burst[] = [];
   try {
-    for (const side of order) {
-      const { config, path, args } = sides[side]!;
-      const dir = `${o.state}-${side.replace(/[^A-Za-z0-9]+/g, '-')}`;
-      copies.push(dir);
-      cpSync(o.state, dir, { recursive: true });
-      const server = await startDev(dir, config, [...args]);
-      up.set(side, { url: `${server.base}${path}`, server, sent: 0, ...workerdRoles(server) });
-    }
     const burst = async (side: string, seconds: number) => {
       const s = up.get(side)!;
       const from = s.sent;
-      const cpu = () => cpuSeconds([...s.runtime, ...s.proxy]);
-      const before = cpu();
+      const cpuSince = cpuMeter(s.roles);
       const r = await load({
         url: s.url,
         connections: o.connections,
@@ -62,10 +86,10 @@ export async function inTurns(sides: Record<string, Side>, o: TurnOptions): Prom
         ip: (n) => poolIp(from + n),
         rate: o.rate,
       });
-      const used = cpu().map((t, i) => t - before[i]!);
-      const perRequest = (from: number, to: number) => (used.slice(from, to).reduce((a, b) => a + b, 0) * 1000) / Math.max(1, r.requests.total);
+      const used = cpuSince();
+      const msPerRequest = (seconds: number) => (seconds * 1000) / Math.max(1, r.requests.total);
       s.sent += r.requests.sent;
-      return { r, runtime: perRequest(0, s.runtime.length), proxy: perRequest(s.runtime.length, used.length) };
+      return { r, runtime: msPerRequest(used.runtime), proxy: msPerRequest(used.proxy) };
     };
     for (const side of order) await burst(side, o.warmup);
     for (let round = 0; round < o.rounds; round++) {
@@ -77,8 +101,7 @@ export async function inTurns(sides: Record<string, Side>, o: TurnOptions): Prom
       console.log(`round ${round + 1}/${o.rounds}: ${order.map((side) => `${side} ${last(side).requestsPerSecond} req/s`).join(', ')}`);
     }
   } finally {
-    for (const { server } of up.values()) await server.stop();
-    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+    await running.stop();
   }
   return bursts;
 }
