@@ -20,7 +20,7 @@ import { importList } from '../src/cli/import/import-list.ts';
 import { progress } from '../src/cli/progress.ts';
 import { loadPepper } from '../src/cli/pepper.ts';
 import { wranglerSpawn } from '../src/cli/wrangler.ts';
-import { devEnv, freePort, stopGroup, waitUntilServing } from '../scripts/lib/local-server.ts';
+import { devEnv, freePort, inspectorArgs, stopGroup, waitUntilServing } from '../scripts/lib/local-server.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -68,7 +68,7 @@ try {
   const addedPerRecord = (after - before) / report.uniqueIdentifiers;
 
   const port = await freePort();
-  const dev = wranglerSpawn(['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--log-level', 'error'], {
+  const dev = wranglerSpawn(['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--log-level', 'error', ...(await inspectorArgs())], {
     stdio: 'ignore',
     detached: true,
     env: devEnv(),

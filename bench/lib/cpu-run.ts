@@ -4,7 +4,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../scripts/lib/local-server.ts';
 import { startCpuProfile } from './cpu-profile.ts';
 import { type CpuSummary, summarise } from './cpu-summary.ts';
 import { startDev } from './dev-server.ts';
@@ -40,8 +39,8 @@ export interface CpuResult {
 }
 
 export async function profileStep(step: CpuStep, o: CpuRunOptions): Promise<CpuResult> {
-  const inspectorPort = await freePort();
-  const server = await startDev(o.persistTo, step.config, [...step.args, '--inspector-port', String(inspectorPort)]);
+  const server = await startDev(o.persistTo, step.config, step.args);
+  const inspectorPort = server.inspectorPort;
   try {
     const url = `${server.base}${step.path}`;
     await load({ url, connections: o.connections, seconds: o.warmup, body: o.body, rate: o.rate });

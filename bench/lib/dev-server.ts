@@ -6,11 +6,13 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { wranglerSpawn } from '../../src/cli/wrangler.ts';
-import { devEnv, freePort, waitUntilServing } from '../../scripts/lib/local-server.ts';
+import { devEnv, freePort, inspectorArgs, waitUntilServing } from '../../scripts/lib/local-server.ts';
 
 export interface DevServer {
   readonly base: string;
   readonly child: ChildProcess;
+  /** The Worker's inspector (Chrome DevTools Protocol), for CPU profiles. */
+  readonly inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -20,9 +22,10 @@ export interface DevServer {
  */
 export async function startDev(persistTo: string, config = 'wrangler.toml', extraArgs: string[] = [], logFile?: string): Promise<DevServer> {
   const port = await freePort();
+  const inspector = await inspectorArgs();
   const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
   const child = wranglerSpawn(
-    ['dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', 'error', ...extraArgs],
+    ['dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', 'error', ...inspector, ...extraArgs],
     // A process group of its own, so stopping it also stops workerd. The environment is npm start's.
     { stdio: ['ignore', log, log], detached: true, env: devEnv() },
   );
@@ -41,7 +44,7 @@ export async function startDev(persistTo: string, config = 'wrangler.toml', extr
     await stop();
     throw err;
   }
-  return { base, child, stop };
+  return { base, child, inspectorPort: Number(inspector[1]), stop };
 }
 
 /** The parent of every process, read from /proc (Linux). */

@@ -17,21 +17,40 @@ export function devEnv(): Record<string, string> {
   return { WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn', X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+// Ports this process has handed out: a port closed by freePort() is free again, and the kernel may offer
+// it to the next call, so two servers started together could be given the same one.
+const handedOut = new Set<number>();
+
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+      server.on('error', reject);
     });
-    server.on('error', reject);
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+/**
+ * `wrangler dev` arguments that give a server its own inspector port. Left to itself, wrangler dev takes
+ * the first free port from 9229 up, so two started at the same time can choose the same one, and the
+ * later one exits ("Address already in use"). Every server a test or benchmark starts passes these.
+ */
+export async function inspectorArgs(): Promise<string[]> {
+  return ['--inspector-port', String(await freePort())];
 }
 
 export async function waitUntilServing(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the portal exited early (code ${child.exitCode})`);
+    if (child.exitCode !== null) throw new Error(`the portal for ${url} exited early (code ${child.exitCode})`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {

@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, stopGroup, waitUntilServing } from '../../scripts/lib/local-server.ts';
+import { freePort, inspectorArgs, stopGroup, waitUntilServing } from '../../scripts/lib/local-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   // Admin rights for one development name only, on this throwaway portal: other sign-ins stay plain agents.
   const adminName = `admin-${process.pid}`;
-  const args = ['--port', String(port), '--persist-to', state, '--var', `ADMIN_EMAILS:dev:${adminName}`];
+  const args = ['--port', String(port), '--persist-to', state, '--var', `ADMIN_EMAILS:dev:${adminName}`, '--', ...(await inspectorArgs())];
   // The portal's output goes to a file beside its state, so tests can read what it logged.
   const portalLog = join(state, 'portal.log');
   const out = openSync(portalLog, 'a');

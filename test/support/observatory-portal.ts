@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, getCACertificates, setDefaultCACertificates } from 'node:tls';
 import axios from 'axios';
-import { devEnv, freePort, stopGroup, waitUntilServing } from '../../scripts/lib/local-server.ts';
+import { devEnv, freePort, inspectorArgs, stopGroup, waitUntilServing } from '../../scripts/lib/local-server.ts';
 import { wranglerSpawn } from '../../src/cli/wrangler.ts';
 
 export const HOST = 'amiaffected.test';
@@ -110,13 +110,13 @@ export async function startObservatoryPortal(): Promise<ObservatoryPortal> {
   try {
     const [httpsPort, httpPort] = [await freePort(), await freePort()];
     const tls = ['--local-protocol', 'https', '--https-key-path', key, '--https-cert-path', cert];
-    const https = spawn(process.execPath, ['scripts/start.ts', '--port', String(httpsPort), '--persist-to', stateDir, '--', ...tls], {
+    const https = spawn(process.execPath, ['scripts/start.ts', '--port', String(httpsPort), '--persist-to', stateDir, '--', ...tls, ...(await inspectorArgs())], {
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true,
     });
     children.push(https);
     const http = wranglerSpawn(
-      ['dev', '--port', String(httpPort), '--ip', '127.0.0.1', '--persist-to', join(dir, 'http-state'), ...tls, '--upstream-protocol', 'http'],
+      ['dev', '--port', String(httpPort), '--ip', '127.0.0.1', '--persist-to', join(dir, 'http-state'), ...tls, '--upstream-protocol', 'http', ...(await inspectorArgs())],
       { stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: devEnv() },
     );
     children.push(http);
