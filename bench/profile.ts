@@ -5,7 +5,7 @@
  * state, and prints req/s and p99 per step.
  *
  *   npm run bench:profile -- [--rows 100000] [--seconds 60] [--warmup 3] [--connections 20] [--steps a,b]
- *                            [--rate N] [--turns N] [--cpu [--top 15]]
+ *                            [--rate N] [--turns N] [--cpu [--top 15]] [--native [--top 15]]
  *
  * With --turns N the chosen steps run at the same time, each on its own copy of the state, and the load
  * moves between them in N rounds of bursts (bench/lib/turns.ts): the way to compare steps that differ
@@ -15,11 +15,16 @@
  * With --cpu it runs only the session step (the work of `npm run bench`'s bare + limiter, the baseline)
  * and the full app, each with the V8 profiler of its Worker on during the measured load, saves
  * bench-results/<name>.cpuprofile and prints where the self time goes.
+ *
+ * With --native it runs the same two, both up at once and loaded in turns (--turns rounds, 2 by default)
+ * at one rate (--rate, 150 req/s by default), with Linux perf on each side's runtime process: the whole
+ * runtime thread, not only the isolate's JavaScript (bench/lib/native-compare.ts).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configLikeApp } from './lib/app-config.ts';
 import { profileCpu } from './lib/cpu-compare.ts';
+import { profileNative } from './lib/native-compare.ts';
 import { cpuMeter, startDev, workerdRoles } from './lib/dev-server.ts';
 import { LIMITER_WINDOW_SECONDS, load } from './lib/load.ts';
 import { mergeResults } from './lib/results.ts';
@@ -38,6 +43,7 @@ const { values: opts } = parseArgs({
     // many keys in every step.
     rate: { type: 'string' },
     cpu: { type: 'boolean', default: false },
+    native: { type: 'boolean', default: false },
     top: { type: 'string', default: '15' },
     // Some of the steps, by id (STEP_IDS); all by default.
     steps: { type: 'string' },
@@ -71,7 +77,11 @@ try {
     { id: 'app', step: 'full app: POST /api/v1/check', config: 'wrangler.toml', path: '/api/v1/check', args: [] },
   ];
   const step = (id: string) => steps.find((s) => s.id === id)!;
-  if (opts.cpu) {
+  if (opts.native) {
+    const side = (s: (typeof steps)[number]) => ({ config: s.config, path: s.path, args: s.args, body });
+    const run = { state: state.dir, rounds: Number(opts.turns ?? 2), seconds: Number(opts.seconds), warmup: Number(opts.warmup), connections: Number(opts.connections), rate: rate ?? 150, top: Number(opts.top) };
+    await profileNative(side(step('session')), side(step('app')), run);
+  } else if (opts.cpu) {
     const run = { persistTo: state.dir, connections: Number(opts.connections), warmup: Number(opts.warmup), seconds: Number(opts.seconds), body, rate };
     await profileCpu(run, { name: 'bare-limiter', ...step('session') }, { name: 'app', ...step('app') }, Number(opts.top));
   } else {
