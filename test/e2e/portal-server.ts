@@ -19,6 +19,8 @@ declare module 'vitest' {
     adminName: string;
     /** Everything the portal (`npm start`: its setup and wrangler dev) printed, for the tests that check logs. */
     portalLog: string;
+    /** Where test files keep their inputs and outputs (scratchDir), removed at the end of the run. */
+    scratchRoot: string;
   }
 }
 
@@ -48,8 +50,13 @@ export default async function setup(project: TestProject) {
   project.provide('stateDir', state);
   project.provide('adminName', adminName);
   project.provide('portalLog', portalLog);
+  // The tests' own files (lists, recipients, notices they made) go in a directory of the run, removed
+  // with the state. Not inside the state: the no-plaintext test reads every file of that.
+  const scratchRoot = mkdtempSync(join(tmpdir(), 'amiaffected-scratch-'));
+  project.provide('scratchRoot', scratchRoot);
   return () => {
     stopGroup(child);
     rmSync(state, { recursive: true, force: true });
+    rmSync(scratchRoot, { recursive: true, force: true });
   };
 }

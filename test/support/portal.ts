@@ -5,7 +5,6 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
@@ -23,9 +22,12 @@ export function cli(...args: string[]) {
   return run(process.execPath, cliArgs(...args), { maxBuffer: 1 << 24 });
 }
 
-/** A new empty directory for one test file's inputs and outputs. */
+/**
+ * A new empty directory for one test file's inputs and outputs. It lies in the run's scratch root, which
+ * the global setup removes at the end of the run, so no test's lists outlive it.
+ */
 export function scratchDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `amiaffected-${name}-`));
+  return mkdtempSync(join(inject('scratchRoot'), `${name}-`));
 }
 
 /**

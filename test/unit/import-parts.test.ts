@@ -7,11 +7,11 @@
  * with the project's migrations and read back through the data module.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { importHasher } from '../../src/cli/import/import-hasher.ts';
 import { importList } from '../../src/cli/import/import-list.ts';
 import { csvLines, splitLine } from '../../src/cli/import/csv-records.ts';
@@ -35,6 +35,7 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const pepper = parsePepper('k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=');
 const SALT = Uint8Array.from({ length: 16 }, (_, i) => 0xa0 + i);
 const work = mkdtempSync(join(tmpdir(), 'amiaffected-import-parts-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('hashing', () => {
   it('HMAC-SHA256 for a fixed key equals node:crypto for every message length across block borders', () => {

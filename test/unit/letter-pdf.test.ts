@@ -3,11 +3,11 @@
  * (heading, then lines, after the rest of the letter), the answer sentence stays on page 1, and an
  * address too long for the envelope window is caught before anything is printed.
  */
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { letterText } from '../../src/answer-text/notice-letter.ts';
 import { addressSize } from '../../src/cli/notices/letters/envelope.ts';
 import { drawLetter } from '../../src/cli/notices/letters/layout.ts';
@@ -34,7 +34,9 @@ describe('letter layout', () => {
     ];
     const answer = decide(incident, { entry: { groups: 0b11, store: null } });
     const t = letterText({ incident, answer, locale: 'ja', code: 'K7QM-3XTR-9HWD-FP2N-6BJC', issuedAt: '2026-11-30T01:00:00Z', baseUrl: 'https://check.example.com', store: null, legal });
-    const pdf = join(mkdtempSync(join(tmpdir(), 'amiaffected-letter-')), 'letter.pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'amiaffected-letter-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const pdf = join(dir, 'letter.pdf');
     const doc = newDocument('test');
     const file = createWriteStream(pdf);
     doc.pipe(file);
