@@ -4,8 +4,9 @@
  * again with the same list it fills the same dataset on from where it stopped, and the portal answers
  * from the new list. The resume state names no identifier (the lock token is random).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { cli, cliArgs, clientAddresses, scratchDir } from '../support/portal.ts';
@@ -72,7 +73,20 @@ describe('chunked import', () => {
     expect(Object.keys(saved).sort()).toEqual(['chunkEntries', 'dataset', 'digest', 'keyId', 'lockToken', 'nextChunk']);
     expect(saved.nextChunk).toBeGreaterThanOrEqual(1);
 
+    // Chunk files of runs killed outright go with the next chunked import; a running import's stay.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const stale = join(tmpdir(), `amiaffected-chunks-${gone}-killed`);
+    const live = join(tmpdir(), `amiaffected-chunks-${process.pid}-running`);
+    for (const dir of [stale, live]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'chunk-0.sql'), 'INSERT INTO entries VALUES (1);');
+    }
+
     const again = await cli(...args);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    rmSync(live, { recursive: true });
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith(`amiaffected-chunks-${child.pid}-`))).toEqual([]);
     const resumed = /Resuming dataset (\d+) at chunk (\d+) of 5/.exec(again.stderr);
     expect(resumed, again.stderr).not.toBeNull();
     expect(Number(resumed![1])).toBe(saved.dataset);

@@ -6,7 +6,7 @@
  * the same 'loading' dataset from where the database says it stopped, instead of starting over, and take
  * over the lock its stopped run may have left.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,30 @@ export interface ChunkedOptions {
   stateDir?: string;
   /** Told of each chunk sent, for tests and logs. */
   onChunk?: (index: number, chunks: number) => void;
+}
+
+const CHUNK_DIR = /^amiaffected-chunks-(\d+)-/;
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, only not ours to signal
+  }
+}
+
+/**
+ * A directory for this run's chunk files, named with its process id. A run killed outright (SIGKILL,
+ * power loss) cannot remove its own; they hold keyed hashes as SQL, never an identifier, but nothing
+ * reads them again, so the next chunked import removes those whose process is gone.
+ */
+function chunkDir(): string {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = CHUNK_DIR.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !running(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(tmpdir(), `amiaffected-chunks-${process.pid}-`));
 }
 
 function stateFile(dir: string, d1: WranglerD1, slug: string): string {
@@ -77,7 +101,7 @@ export function chunkedLoader(d1: WranglerD1, o: ChunkedOptions = {}): EntryLoad
       mkdirSync(dir, { recursive: true });
       writeFileSync(path, JSON.stringify(state), { mode: 0o600 });
     };
-    const work = mkdtempSync(join(tmpdir(), 'amiaffected-chunks-'));
+    const work = chunkDir();
     try {
       const loaded = await loadDataset(
         d1.d1,
