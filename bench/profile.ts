@@ -20,9 +20,9 @@
  * at one rate (--rate, 150 req/s by default), with Linux perf on each side's runtime process: the whole
  * runtime thread, not only the isolate's JavaScript (bench/lib/native-compare.ts).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { configLikeApp } from './lib/app-config.ts';
+import { configLikeApp, devPepperVar } from './lib/app-config.ts';
 import { profileCpu } from './lib/cpu-compare.ts';
 import { profileNative } from './lib/native-compare.ts';
 import { cpuMeter, startDev, workerdRoles } from './lib/dev-server.ts';
@@ -56,9 +56,8 @@ if (rate !== undefined && !(rate > 0)) throw new Error('--rate takes requests pe
 const STEP_IDS = ['query', 'limiter', 'session', 'read', 'lookup', 'always-allow', 'app'] as const;
 const unknown = opts.steps?.split(',').filter((id) => !(STEP_IDS as readonly string[]).includes(id)) ?? [];
 if (unknown.length > 0) throw new Error(`no step ${unknown.join(', ')}; the steps are ${STEP_IDS.join(', ')}`);
-// The profile Worker needs the app's pepper to hash as the app does; it has no .dev.vars of its own.
-const pepper = /^PEPPER="?([^"\n]*)"?$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1];
-if (!pepper) throw new Error('no PEPPER in .dev.vars: run `npm run setup` first');
+// The profile Worker needs the app's pepper to hash as the app does (read before the long setup).
+const withPepper = devPepperVar();
 
 const state = await prepareState(rows);
 try {
@@ -66,7 +65,6 @@ try {
   // The profile Worker runs in the app's own configuration (bindings, vars, the rules that bundle public/
   // as text). Being outside the project, it finds no .dev.vars: the steps that hash get the pepper as a var.
   const profileConfig = configLikeApp(state.dir, 'amiaffected-profile', 'bench/profile-worker/index.ts');
-  const withPepper = ['--var', `PEPPER:${pepper}`];
   const steps: { id: (typeof STEP_IDS)[number]; step: string; config: string; path: string; args: string[] }[] = [
     { id: 'query', step: 'query: one point query', config: profileConfig, path: '/', args: ['--var', 'STEP:query'] },
     { id: 'limiter', step: '+ rate limiter call', config: profileConfig, path: '/', args: ['--var', 'STEP:limiter'] },

@@ -20,7 +20,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configLikeApp } from './lib/app-config.ts';
+import { configLikeApp, devPepperVar } from './lib/app-config.ts';
 import { load, poolIp } from './lib/load.ts';
 import { mergeResults } from './lib/results.ts';
 import { checkBody, prepareState } from './lib/state.ts';
@@ -44,8 +44,7 @@ if (!existsSync(otherToml)) throw new Error(`${against} holds no wrangler.toml: 
 if (!existsSync(join(against, 'node_modules'))) {
   throw new Error(`${against} has no node_modules: run \`npm ci\` there, or link this checkout's: ln -s ${resolve('node_modules')} ${join(against, 'node_modules')}`);
 }
-const pepper = /^PEPPER="?([^"\n]*)"?$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1];
-if (!pepper) throw new Error('no PEPPER in .dev.vars: run `npm run setup` first');
+const pepper = devPepperVar();
 const otherMain = /^main = "(.*)"$/m.exec(readFileSync(otherToml, 'utf8'))?.[1] ?? 'src/index.ts';
 
 const rows = Number(opts.rows);
@@ -54,8 +53,8 @@ const state = await prepareState(rows);
 try {
   const body = checkBody(rows);
   const running = await startOnCopies(state.dir, {
-    this: { config: configLikeApp(state.dir, 'race-this', 'src/index.ts'), args: ['--var', `PEPPER:${pepper}`] },
-    other: { config: configLikeApp(state.dir, 'race-other', join(against, otherMain), otherToml), args: ['--var', `PEPPER:${pepper}`] },
+    this: { config: configLikeApp(state.dir, 'race-this', 'src/index.ts'), args: pepper },
+    other: { config: configLikeApp(state.dir, 'race-other', join(against, otherMain), otherToml), args: pepper },
   });
   try {
     const up = ['this', 'other'].map((name) => ({ url: `${running.servers.get(name)!.base}/api/v1/check`, sent: 0 }));

@@ -95,8 +95,6 @@ try {
   states.push(await prepareState(rows, { progress: true }));
   const [small, large] = states as [BenchState, BenchState];
 
-  // Half the lookups hit and half miss, keys spread over the whole list (checkBody, as npm run bench).
-
   type Run = { records: number; connections: number } & ReturnType<typeof runFigures>;
   const runs: Run[] = [];
   for (let round = 0; round < Number(opts.rounds); round++) {
@@ -105,11 +103,13 @@ try {
       const server = await startDev(state.dir);
       try {
         const url = `${server.base}/api/v1/check`;
+        // Half the lookups hit and half miss, keys spread over the whole list (as in npm run bench).
+        const body = checkBody(state.records);
         console.log(`round ${round + 1}, ${state.records.toLocaleString('en')} records: ${opts.warmup} s warm-up, ${seconds} s measured`);
-        await load({ url, connections, seconds: Number(opts.warmup), body: checkBody(state.records) });
+        await load({ url, connections, seconds: Number(opts.warmup), body });
         // One connection: the latency of a lookup itself. Then `connections`: throughput, and latency with queueing.
         for (const c of [1, connections]) {
-          const r = await load({ url, connections: c, seconds, body: checkBody(state.records) });
+          const r = await load({ url, connections: c, seconds, body });
           runs.push({
             records: state.records,
             connections: c,

@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readDevVars } from '../../src/cli/pepper.ts';
 
 /**
  * Writes the config into `dir` and returns its path, for `wrangler dev --config`. `appToml` is the app's
@@ -24,4 +25,14 @@ export function configLikeApp(dir: string, name: string, main: string, appToml =
       .replace(/^main = .*$/m, `main = ${JSON.stringify(resolve(main))}`),
   );
   return path;
+}
+
+/**
+ * `wrangler dev` arguments that hand this checkout's development pepper (.dev.vars) to a Worker run
+ * from a config outside the project, which finds no .dev.vars of its own, so it hashes as the app does.
+ */
+export function devPepperVar(): string[] {
+  const pepper = readDevVars().PEPPER;
+  if (!pepper) throw new Error('no PEPPER in .dev.vars: run `npm run setup` first');
+  return ['--var', `PEPPER:${pepper}`];
 }

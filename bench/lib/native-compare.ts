@@ -7,11 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROFILE_DIR } from './cpu-run.ts';
-import { cpuMeter, workerdRoles } from './dev-server.ts';
-import { load, poolIp } from './load.ts';
 import { NATIVE_PARTS, type NativeSymbol, perfMissing, perfSymbols, recordPerf, summariseNative } from './native-profile.ts';
 import { mergeResults } from './results.ts';
-import { type Side, startOnCopies } from './turns.ts';
+import { inTurns, meanOf, type Side } from './turns.ts';
 
 export interface NativeRun {
   readonly state: string;
@@ -24,51 +22,33 @@ export interface NativeRun {
 }
 
 interface Tally {
-  requests: number;
-  runtimeSeconds: number;
+  /** The runtime's CPU per request, µs: the mean over the side's bursts. */
+  runtimeUs: number;
   symbols: NativeSymbol[];
 }
 
 export async function profileNative(bare: Side, app: Side, o: NativeRun): Promise<void> {
   const missing = perfMissing();
   if (missing) throw new Error(`--native needs Linux perf: ${missing}`);
-  const sides = { 'bare + limiter': bare, app };
-  const running = await startOnCopies(o.state, sides);
-  const tally = new Map<string, Tally>(Object.keys(sides).map((s) => [s, { requests: 0, runtimeSeconds: 0, symbols: [] }]));
   mkdirSync(PROFILE_DIR, { recursive: true });
-  try {
-    const order = Object.keys(sides) as (keyof typeof sides)[];
-    const sent = new Map<string, number>(order.map((s) => [s, 0]));
-    const burst = async (name: keyof typeof sides, seconds: number, file?: string) => {
-      const server = running.servers.get(name)!;
-      const side = sides[name];
-      const roles = workerdRoles(server);
-      const from = sent.get(name)!;
-      const since = cpuMeter(roles);
-      // perf watches the runtime only (not wrangler's dev proxy): the runtime is what production runs.
-      const recorded = file ? Promise.all(roles.runtime.map((pid, i) => recordPerf(pid, seconds, `${file}.${i}`))) : null;
-      const r = await load({ url: `${server.base}${side.path}`, connections: o.connections, seconds, rate: o.rate, body: (n) => side.body(from + n), ip: (n) => poolIp(from + n) });
-      await recorded;
-      sent.set(name, from + r.requests.sent);
-      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name} answered ${r.non2xx} non-2xx and ${r.errors} errors: the profile would not be of lookups`);
-      return { requests: r.requests.total, runtime: since().runtime, files: file ? roles.runtime.map((_, i) => `${file}.${i}`) : [] };
-    };
-    for (const name of order) await burst(name, o.warmup);
-    for (let round = 0; round < o.rounds; round++) {
-      for (const name of order.map((_, i) => order[(i + round) % order.length]!)) {
-        const file = join(PROFILE_DIR, `${name.replace(/[^a-z]+/g, '-')}-${round + 1}.perf.data`);
-        const b = await burst(name, o.seconds, file);
-        const t = tally.get(name)!;
-        t.requests += b.requests;
-        t.runtimeSeconds += b.runtime;
-        for (const f of b.files) t.symbols.push(...perfSymbols(f));
-        console.log(`round ${round + 1}/${o.rounds} ${name}: ${b.requests} requests, runtime ${((b.runtime * 1000) / b.requests).toFixed(3)} ms/req`);
-      }
-    }
-  } finally {
-    await running.stop();
-  }
-  report(tally.get('bare + limiter')!, tally.get('app')!, o);
+  const sides = { 'bare + limiter': bare, app };
+  const files = new Map<string, string[]>(Object.keys(sides).map((side) => [side, []]));
+  const bursts = await inTurns(sides, {
+    ...o,
+    // perf watches the runtime only (not wrangler's dev proxy): the runtime is what production runs.
+    beside: async ({ side, round, seconds, roles }) => {
+      const named = roles.runtime.map((_, i) => join(PROFILE_DIR, `${side.replace(/[^a-z]+/g, '-')}-${round + 1}.${i}.perf.data`));
+      await Promise.all(roles.runtime.map((pid, i) => recordPerf(pid, seconds, named[i]!)));
+      files.get(side)!.push(...named);
+    },
+  });
+  const bad = bursts.filter((b) => b.non2xx > 0 || b.errors > 0);
+  if (bad.length > 0) throw new Error(`${bad[0]!.side} answered ${bad[0]!.non2xx} non-2xx and ${bad[0]!.errors} errors in a burst: the profile would not be of lookups`);
+  const tally = (side: string): Tally => ({
+    runtimeUs: meanOf(bursts, side, (b) => b.runtimeMsPerRequest) * 1000,
+    symbols: files.get(side)!.flatMap((file) => perfSymbols(file)),
+  });
+  report(tally('bare + limiter'), tally('app'), o);
 }
 
 const us = (v: number) => Math.round(v * 10) / 10;
@@ -77,15 +57,14 @@ const us = (v: number) => Math.round(v * 10) / 10;
 const shorten = (name: string) => (name.length > 90 ? `${name.slice(0, 55)}…${name.slice(-34)}` : name);
 
 function report(bare: Tally, app: Tally, o: NativeRun): void {
-  const perRequest = (t: Tally) => (t.runtimeSeconds * 1e6) / Math.max(1, t.requests);
-  const b = summariseNative(bare.symbols, perRequest(bare));
-  const a = summariseNative(app.symbols, perRequest(app));
+  const b = summariseNative(bare.symbols, bare.runtimeUs);
+  const a = summariseNative(app.symbols, app.runtimeUs);
   console.log(`\nRuntime CPU per lookup by part, µs (perf samples: bare + limiter ${b.samples}, app ${a.samples}; ${o.rate} req/s)`);
   const parts = NATIVE_PARTS.map((part) => {
     const [bu, au] = [b.parts.get(part)!, a.parts.get(part)!];
     return { part, 'bare + limiter': us(bu), app: us(au), 'app − bare': us(au - bu) };
   });
-  const total = { part: 'total', 'bare + limiter': us(perRequest(bare)), app: us(perRequest(app)), 'app − bare': us(perRequest(app) - perRequest(bare)) };
+  const total = { part: 'total', 'bare + limiter': us(bare.runtimeUs), app: us(app.runtimeUs), 'app − bare': us(app.runtimeUs - bare.runtimeUs) };
   console.table([...parts, total]);
 
   const keys = new Set([...a.symbols.keys(), ...b.symbols.keys()]);
@@ -101,7 +80,7 @@ function report(bare: Tally, app: Tally, o: NativeRun): void {
       rate: o.rate,
       rounds: o.rounds,
       seconds: o.seconds,
-      runtimeUsPerRequest: { bare: us(perRequest(bare)), app: us(perRequest(app)) },
+      runtimeUsPerRequest: { bare: us(bare.runtimeUs), app: us(app.runtimeUs) },
       partsUs: Object.fromEntries(parts.map((p) => [p.part, { bare: p['bare + limiter'], app: p.app }])),
       measuredAt: new Date().toISOString(),
     },

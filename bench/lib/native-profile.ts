@@ -9,12 +9,13 @@
  * do not depend on perf's sampling rate or its overhead.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** Why perf cannot run here, or null when it can. */
 export function perfMissing(): string | null {
   const probe = spawnSync('perf', ['--version'], { encoding: 'utf8' });
   if (probe.error) return 'Linux perf is not installed (Debian: apt-get install linux-perf)';
-  const paranoid = spawnSync('cat', ['/proc/sys/kernel/perf_event_paranoid'], { encoding: 'utf8' }).stdout.trim();
+  const paranoid = readFileSync('/proc/sys/kernel/perf_event_paranoid', 'utf8').trim();
   if (process.getuid?.() !== 0 && Number(paranoid) > 1) {
     return `perf may not watch other processes here (kernel.perf_event_paranoid is ${paranoid}): run as root or lower it to 1`;
   }

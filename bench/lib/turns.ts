@@ -29,7 +29,12 @@ export interface TurnOptions {
   readonly warmup: number;
   readonly connections: number;
   /** Requests per second; unset, each connection sends as fast as it is answered. */
-  readonly rate?: number;
+  readonly rate?: number | undefined;
+  /**
+   * Runs beside every measured burst (not the warm-up): started with the burst's load, awaited after it.
+   * A profiler of the side's processes, say.
+   */
+  readonly beside?: (burst: { side: string; round: number; seconds: number; roles: WorkerdRoles }) => Promise<void>;
 }
 
 export type Burst = { side: string; round: number; runtimeMsPerRequest: number; proxyMsPerRequest: number } & ReturnType<typeof runFigures>;
@@ -74,11 +79,12 @@ export async function inTurns(sides: Record<string, Side>, o: TurnOptions): Prom
   for (const [side, server] of running.servers) up.set(side, { url: `${server.base}${sides[side]!.path}`, sent: 0, roles: workerdRoles(server) });
   const bursts: Burst[] = [];
   try {
-    const burst = async (side: string, seconds: number) => {
+    const burst = async (side: string, seconds: number, round?: number) => {
       const s = up.get(side)!;
       const from = s.sent;
       const cpuSince = cpuMeter(s.roles);
-      const r = await load({
+      const alongside = round === undefined ? undefined : o.beside?.({ side, round, seconds, roles: s.roles });
+      const loaded = load({
         url: s.url,
         connections: o.connections,
         seconds,
@@ -86,6 +92,11 @@ export async function inTurns(sides: Record<string, Side>, o: TurnOptions): Prom
         ip: (n) => poolIp(from + n),
         rate: o.rate,
       });
+      // Both end before either's failure is thrown, so no load or profiler is left running.
+      const [settled, besides] = await Promise.allSettled([loaded, alongside]);
+      if (settled.status === 'rejected') throw settled.reason;
+      if (besides.status === 'rejected') throw besides.reason;
+      const r = settled.value;
       const used = cpuSince();
       const msPerRequest = (seconds: number) => (seconds * 1000) / Math.max(1, r.requests.total);
       s.sent += r.requests.sent;
@@ -94,7 +105,7 @@ export async function inTurns(sides: Record<string, Side>, o: TurnOptions): Prom
     for (const side of order) await burst(side, o.warmup);
     for (let round = 0; round < o.rounds; round++) {
       for (const side of order.map((_, i) => order[(i + round) % order.length]!)) {
-        const { r, runtime, proxy } = await burst(side, o.seconds);
+        const { r, runtime, proxy } = await burst(side, o.seconds, round);
         bursts.push({ side, round, runtimeMsPerRequest: Number(runtime.toFixed(3)), proxyMsPerRequest: Number(proxy.toFixed(3)), ...runFigures(r) });
       }
       const last = (side: string) => bursts.findLast((b) => b.side === side)!;
