@@ -7,7 +7,6 @@ import type { AppBindings } from './env.ts';
 import { deadline } from './http/deadline.ts';
 import { httpsOnly } from './http/https-only.ts';
 import { detectLocale } from './http/locale.ts';
-import { noStore } from './http/no-store.ts';
 import { notFound, onError } from './http/render-problem.tsx';
 import { securityHeaders } from './http/security-headers.ts';
 import { agent } from './routes/agent.tsx';
@@ -23,7 +22,6 @@ const app = new Hono<AppBindings>();
 app.use(httpsOnly());
 app.route('/', staticFiles);
 app.use(securityHeaders());
-app.use(noStore());
 app.use(detectLocale());
 // A call that never returns (a hung D1 query) must still end in "cannot answer", not in silence.
 app.use(deadline());

@@ -16,21 +16,14 @@ import agentScript from '../../public/agent.js';
 import favicon from '../../public/favicon.svg';
 import styles from '../../public/styles.css';
 import type { AppBindings } from '../env.ts';
-import { HSTS } from '../http/security-headers.ts';
+import { RESOURCE_HEADERS } from '../http/security-headers.ts';
 
 /**
- * The headers of a static file: nothing in it may run, frame or be framed, and it may be cached for an
- * hour (a deploy changes the ETag, and a revalidation costs a 304).
+ * The headers of a static file: those of every resource that is not a document (nothing in it may run,
+ * frame or be framed), and it may be cached for an hour (a deploy changes the ETag, and a revalidation
+ * costs a 304).
  */
-const FILE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-  'Strict-Transport-Security': HSTS,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cache-Control': 'public, max-age=3600',
-};
+const FILE_HEADERS = { ...Object.fromEntries(RESOURCE_HEADERS), 'Cache-Control': 'public, max-age=3600' };
 
 const FILES = {
   '/styles.css': { body: styles, type: 'text/css; charset=utf-8' },

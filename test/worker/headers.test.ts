@@ -75,7 +75,10 @@ describe.each(cases)('%s', (_, request, status) => {
         .map(([name, ...values]) => [name!, values]),
     );
     expect(directives.get('default-src')).toEqual(["'none'"]);
-    expect(directives.get('script-src')).toEqual(["'self'"]);
+    // A page runs its own script; a JSON answer none (no script-src: default-src 'none' applies).
+    const scripts = directives.get('script-src') ?? directives.get('default-src');
+    expect([["'self'"], ["'none'"]]).toContainEqual(scripts);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp).not.toContain("'unsafe-inline'");
     expect(csp).not.toContain("'unsafe-eval'");
@@ -93,6 +96,14 @@ describe.each(cases)('%s', (_, request, status) => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  });
+
+  it('carries the document headers unless it is JSON, which no browser makes a document of', () => {
+    const json = res.headers.get('content-type')?.startsWith('application/json');
+    expect(res.headers.get('cross-origin-opener-policy')).toBe(json ? null : 'same-origin');
+    expect(res.headers.get('permissions-policy')).toBe(json ? null : 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (!json) expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
 
