@@ -3,23 +3,31 @@ import type { AppBindings, AppEnv } from '../env.ts';
 import { TURNSTILE_ORIGIN } from '../views/Turnstile.tsx';
 import { turnstileSiteKey } from './turnstile.ts';
 
-/** Two years, subdomains too, and eligible for the browsers' preload list; static files send it too. */
-export const HSTS = 'max-age=63072000; includeSubDomains; preload';
+/** Two years, subdomains too, and eligible for the browsers' preload list. */
+const HSTS = 'max-age=63072000; includeSubDomains; preload';
 
 type HeaderList = readonly (readonly [name: string, value: string])[];
 
 /**
- * What every response that is not a document needs: nothing in it may run, frame or be framed, be
- * sniffed into a document, be read by another origin, or leak the URL (notice links carry codes). The
- * JSON API's answers and static files (src/routes/static-files.ts) get these.
+ * What every response needs, document or not: HTTPS only, never sniffed into another type, never framed,
+ * never read by another origin, and no referrer (notice links carry codes).
  */
-export const RESOURCE_HEADERS: HeaderList = [
-  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"],
+const EVERY_RESPONSE: HeaderList = [
   ['Strict-Transport-Security', HSTS],
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],
   ['Referrer-Policy', 'no-referrer'],
   ['Cross-Origin-Resource-Policy', 'same-origin'],
+];
+
+/**
+ * The headers of a response that is not a document: those of every response, and a CSP under which
+ * nothing in it may run, load, frame or be framed. The JSON API's answers and the static files
+ * (src/routes/static-files.ts) get these.
+ */
+export const RESOURCE_HEADERS: HeaderList = [
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"],
+  ...EVERY_RESPONSE,
 ];
 
 /**
@@ -44,14 +52,15 @@ function pageCsp(turnstile: boolean): string {
 }
 
 /**
- * A document's headers: the resource headers with the page's CSP, and the headers that only a
+ * A document's headers: those of every response with the page's CSP, and the headers that only a
  * document (an HTML page, a redirect, a text error) acts on: its own browsing-context group and agent
  * cluster, no powerful features, no DNS prefetching, no legacy download, cross-domain or XSS-filter
  * behaviour.
  */
 function documentHeaders(turnstile: boolean): HeaderList {
   return [
-    ...RESOURCE_HEADERS.map(([name, value]): [string, string] => [name, name === 'Content-Security-Policy' ? pageCsp(turnstile) : value]),
+    ['Content-Security-Policy', pageCsp(turnstile)],
+    ...EVERY_RESPONSE,
     ['Cross-Origin-Opener-Policy', 'same-origin'],
     ['Origin-Agent-Cluster', '?1'],
     ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
